@@ -1,0 +1,32 @@
+import type { NextRequest } from "next/server";
+import { listActiveResources } from "@/lib/db/queries/resources";
+import { env } from "@/lib/env";
+import { toDecimalString } from "@/lib/money";
+
+export const dynamic = "force-dynamic";
+
+/** Every active paid resource with its current price, read from the database. */
+export async function GET(request: NextRequest) {
+  const origin = env.siteUrl ?? request.nextUrl.origin;
+  const resources = await listActiveResources();
+  return Response.json(
+    {
+      x402Version: 2,
+      service: env.siteName,
+      resources: resources.map((resource) => ({
+        url: `${origin}${resource.path}`,
+        kind: resource.kind,
+        title: resource.title,
+        description: resource.description,
+        mimeType: resource.mimeType,
+        scheme: "exact",
+        network: resource.network,
+        asset: resource.asset,
+        payTo: resource.payTo,
+        price: { amount: resource.price.toString(), decimal: toDecimalString(resource.price), currency: "USDC" },
+        accessSeconds: resource.accessSeconds,
+      })),
+    },
+    { headers: { "Cache-Control": "public, max-age=5" } },
+  );
+}

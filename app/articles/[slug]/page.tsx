@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { notFound } from "next/navigation";
+import { Paywall } from "@/components/paywall/Paywall";
+import { readGrant } from "@/lib/access/grants";
+import { clientChain } from "@/lib/client-chain";
+import { findArticleBySlug } from "@/lib/db/queries/articles";
+import { env } from "@/lib/env";
+import { formatAccessWindow, formatDate, formatDateTime, shortAddress } from "@/lib/format";
+import { formatUsdcWithSymbol } from "@/lib/money";
+import { explorerTxUrl } from "@/lib/networks";
+
+export const dynamic = "force-dynamic";
+
+interface Props {
+  params: Promise<{ slug: string }>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const found = await findArticleBySlug((await params).slug);
+  return found ? { title: found.article.title, description: found.article.teaser } : {};
+}
+
+function Paragraphs({ text }: { text: string }) {
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph, index) => <p key={index}>{paragraph.trim()}</p>);
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const found = await findArticleBySlug((await params).slug);
+  if (!found) notFound();
+  const { article, resource } = found;
+  // The proxy already decided who pays; the page checks the grant again so that no route to this
+  // component (another matcher, a rewrite, a client navigation) can ever render the body unpaid.
+  const grant = await readGrant(await cookies(), resource.id);
+  const priceLabel = formatUsdcWithSymbol(resource.price);
+  const txUrl = grant ? explorerTxUrl(env.network, grant.txHash) : undefined;
+
+  return (
+    <article className="space-y-8">
+      <header>
+        <h1 className="font-serif text-4xl font-semibold tracking-tight">{article.title}</h1>
+        <p className="mt-2 text-sm text-stone-500">
+          {article.author} · {formatDate(article.publishedAt)} · {priceLabel}
+        </p>
+      </header>
+
+      <div className="space-y-5 font-serif text-lg leading-relaxed text-stone-800">
+        <p className="text-xl text-stone-700">{article.teaser}</p>
+        {grant && <Paragraphs text={article.body} />}
+      </div>
+
+      {grant ? (
+        <aside aria-label="Receipt" className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
+          <p className="font-medium">Unlocked</p>
+          <p className="mt-1">
+            Paid by <span className="font-mono">{shortAddress(grant.payer)}</span> in transaction{" "}
+            {txUrl ? (
+              <a className="font-mono underline" href={txUrl}>
+                {shortAddress(grant.txHash)}
+              </a>
+            ) : (
+              <span className="font-mono" title={grant.txHash}>
+                {shortAddress(grant.txHash)}
+              </span>
+            )}
+            . Access until {formatDateTime(new Date(grant.expiresAt * 1000))}.
+          </p>
+        </aside>
+      ) : (
+        <Paywall
+          resourcePath={resource.path}
+          price={resource.price.toString()}
+          priceLabel={priceLabel}
+          accessLabel={
+            resource.accessSeconds > 0
+              ? `You keep access for ${formatAccessWindow(resource.accessSeconds)}.`
+              : "Each view is paid separately."
+          }
+          chain={clientChain(env)}
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cookieToInitialState } from "wagmi";
+import { SignIn } from "@/components/dashboard/SignIn";
+import { WalletProvider } from "@/components/wallet/WalletProvider";
+import { createWagmiConfig } from "@/components/wallet/wagmi-config";
+import { currentAdmin } from "@/lib/auth/admin";
+import { SIWE_STATEMENT } from "@/lib/auth/siwe";
+import { clientChain } from "@/lib/client-chain";
+import { env } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage() {
+  if (await currentAdmin()) redirect("/dashboard");
+  const chain = clientChain(env);
+  const initialState = cookieToInitialState(createWagmiConfig(chain), (await headers()).get("cookie"));
+  return (
+    <div className="mx-auto max-w-lg space-y-6">
+      <header>
+        <h1 className="text-3xl font-semibold tracking-tight">Publisher dashboard</h1>
+        <p className="mt-2 text-stone-600">
+          Sign in with an administrator wallet to see payments and prices.
+          {chain.devWallet && " In local mode the dev wallet (anvil #1) is an administrator."}
+        </p>
+      </header>
+      <div className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
+        <WalletProvider chain={chain} initialState={initialState}>
+          <SignIn chain={chain} statement={SIWE_STATEMENT} />
+        </WalletProvider>
+      </div>
+    </div>
+  );
+}

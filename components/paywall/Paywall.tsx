@@ -1,0 +1,49 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { useState } from "react";
+import type { ClientChain } from "@/lib/client-chain";
+
+export interface PaywallProps {
+  /** Path of the paid resource, fetched again with the payment. */
+  resourcePath: string;
+  /** Price in atomic USDC units, as a decimal string (bigint does not cross into props as JSON). */
+  price: string;
+  priceLabel: string;
+  accessLabel: string;
+  chain: ClientChain;
+}
+
+// The wallet and x402 code (~140 KiB gzip) loads only when the reader starts paying, so an
+// article page costs what a plain page costs.
+const PayPanel = dynamic(() => import("./PayPanel"), {
+  ssr: false,
+  loading: () => (
+    <p role="status" className="text-sm text-stone-600">
+      Loading wallet…
+    </p>
+  ),
+});
+
+export function Paywall(props: PaywallProps) {
+  const [paying, setPaying] = useState(false);
+  return (
+    <section aria-labelledby="paywall-title" className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
+      <h2 id="paywall-title" className="text-lg font-semibold text-stone-900">
+        Keep reading for {props.priceLabel}
+      </h2>
+      <p className="mt-1 text-sm text-stone-600">
+        One payment in USDC on {props.chain.label}, no account. {props.accessLabel}
+      </p>
+      <div className="mt-4">
+        {paying ? (
+          <PayPanel {...props} />
+        ) : (
+          <button type="button" className="button-primary" onClick={() => setPaying(true)}>
+            Pay {props.priceLabel} to read
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+/** Words for what wallets throw. viem/wagmi errors carry a code (EIP-1193) and a short message. */
+export function isUserRejection(error: unknown): boolean {
+  let current: unknown = error;
+  while (current && typeof current === "object") {
+    const { code, name } = current as { code?: unknown; name?: unknown };
+    if (code === 4001 || name === "UserRejectedRequestError") return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export function describeWalletError(error: unknown): string {
+  if (isUserRejection(error)) return "You declined the request in your wallet.";
+  if (error && typeof error === "object" && "shortMessage" in error && typeof error.shortMessage === "string") {
+    return error.shortMessage;
+  }
+  if (error instanceof Error) return error.message.split("\n")[0] ?? "Something went wrong.";
+  return "Something went wrong.";
+}

@@ -1,0 +1,36 @@
+/**
+ * What the browser needs to know about the payment network, built on the server from the config
+ * and passed to client components as a prop (so the browser never sees server-only settings such
+ * as a private RPC URL).
+ */
+import type { Address } from "viem";
+import { anvilAddress, DEV_WALLET_ACCOUNT } from "./chain/accounts";
+import type { Env } from "./env";
+
+export interface ClientChain {
+  chainId: number;
+  /** CAIP-2 id, e.g. `eip155:8453`. */
+  caip2: `eip155:${number}`;
+  label: string;
+  /** A public RPC for reads (balances); on the local chain, anvil itself. */
+  rpcUrl: string;
+  explorerUrl?: string;
+  usdc: Address;
+  testnet: boolean;
+  /** Local mode only: anvil's unlocked account #1, offered as a built-in wallet. */
+  devWallet?: Address;
+}
+
+export function clientChain(env: Pick<Env, "network" | "rpcUrl">): ClientChain {
+  const local = env.network.name === "local";
+  return {
+    chainId: env.network.chainId,
+    caip2: env.network.caip2,
+    label: env.network.label,
+    rpcUrl: local ? env.rpcUrl : env.network.defaultRpcUrl,
+    explorerUrl: env.network.explorerUrl,
+    usdc: env.network.usdc.address,
+    testnet: env.network.testnet,
+    devWallet: local ? anvilAddress(DEV_WALLET_ACCOUNT) : undefined,
+  };
+}

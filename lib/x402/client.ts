@@ -1,0 +1,78 @@
+/**
+ * Paying from the client side, shared by the browser paywall and `scripts/agent-pay.ts`: the
+ * official `@x402/fetch` wrapper with the EVM `exact` scheme, limited to one network and asset.
+ */
+import { ExactEvmScheme } from "@x402/evm/exact/client";
+import { decodePaymentResponseHeader, wrapFetchWithPayment, x402Client } from "@x402/fetch";
+import type { Account, Address, WalletClient } from "viem";
+
+/** What the x402 EVM client needs from a wallet: an address and EIP-712 signing. */
+export interface PaymentSigner {
+  address: Address;
+  signTypedData(typedData: {
+    domain: Record<string, unknown>;
+    types: Record<string, unknown>;
+    primaryType: string;
+    message: Record<string, unknown>;
+  }): Promise<`0x${string}`>;
+}
+
+export interface PayingFetchOptions {
+  signer: PaymentSigner;
+  /** CAIP-2 network, e.g. `eip155:31337`. */
+  network: `${string}:${string}`;
+  /** The token this client may pay with (USDC on that network). */
+  asset: Address;
+  /** Largest single payment this client will sign, in atomic units. */
+  maxAmountPerPayment: bigint;
+  fetch?: typeof globalThis.fetch;
+  /** Called once the payment is signed, before it is sent (the UI switches to "settling"). */
+  onSigned?: () => void;
+}
+
+/** A `fetch` that answers a 402 by signing a payment within the limits and retrying once. */
+export function createPayingFetch(options: PayingFetchOptions): typeof globalThis.fetch {
+  const client = new x402Client()
+    .register(options.network, new ExactEvmScheme(options.signer))
+    .setSpendControls({
+      allowedAssets: [
+        { network: options.network, asset: options.asset, maxAmountPerPayment: options.maxAmountPerPayment.toString() },
+      ],
+    });
+  if (options.onSigned) {
+    const onSigned = options.onSigned;
+    client.onAfterPaymentCreation(async () => onSigned());
+  }
+  const paying = wrapFetchWithPayment(options.fetch ?? globalThis.fetch.bind(globalThis), client);
+  return (input, init) => paying(input as RequestInfo | URL, init);
+}
+
+/** Adapts a viem/wagmi wallet client (a browser wallet) to the signer the x402 client expects. */
+export function signerFromWalletClient(walletClient: WalletClient & { account: Account }): PaymentSigner {
+  return {
+    address: walletClient.account.address,
+    signTypedData: (typedData) =>
+      walletClient.signTypedData({
+        account: walletClient.account,
+        ...(typedData as Omit<Parameters<WalletClient["signTypedData"]>[0], "account">),
+      }),
+  };
+}
+
+export interface PaymentReceipt {
+  success: boolean;
+  transaction: string;
+  network: string;
+  payer?: string;
+}
+
+/** The settlement receipt from a paid response's `PAYMENT-RESPONSE` header, if present. */
+export function readPaymentReceipt(response: Response): PaymentReceipt | undefined {
+  const header = response.headers.get("PAYMENT-RESPONSE");
+  if (!header) return undefined;
+  try {
+    return decodePaymentResponseHeader(header);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The facilitator that verifies and settles payments: in-process (our own key settles on
+ * `RPC_URL`, the default on the local chain) or a remote one over HTTP (`FACILITATOR_URL`).
+ */
+import "server-only";
+import { x402Facilitator } from "@x402/core/facilitator";
+import { HTTPFacilitatorClient, type FacilitatorClient } from "@x402/core/server";
+import {
+  FacilitatorResponseError,
+  SettleError,
+  VerifyError,
+  type PaymentPayload,
+  type PaymentRequirements,
+  type SupportedResponse,
+} from "@x402/core/types";
+import { toFacilitatorEvmSigner } from "@x402/evm";
+import { registerExactEvmScheme } from "@x402/evm/exact/facilitator";
+import { createPublicClient, createWalletClient, http, nonceManager, publicActions } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import type { FacilitatorConfig } from "@/lib/env";
+import { toViemChain, type NetworkConfig } from "@/lib/networks";
+
+function createLocalFacilitator(config: Extract<FacilitatorConfig, { mode: "local" }>, network: NetworkConfig): FacilitatorClient {
+  // The nonce manager lets concurrent settlements share one key without nonce collisions.
+  const account = privateKeyToAccount(config.privateKey, { nonceManager });
+  const wallet = createWalletClient({
+    account,
+    chain: toViemChain(network, config.rpcUrl),
+    transport: http(config.rpcUrl, { timeout: config.timeoutMs }),
+  }).extend(publicActions);
+  const signer = toFacilitatorEvmSigner(
+    {
+      address: account.address,
+      readContract: (args) => wallet.readContract(args as Parameters<typeof wallet.readContract>[0]),
+      verifyTypedData: (args) => wallet.verifyTypedData(args as Parameters<typeof wallet.verifyTypedData>[0]),
+      writeContract: (args) => wallet.writeContract(args as Parameters<typeof wallet.writeContract>[0]),
+      sendTransaction: (args) => wallet.sendTransaction(args),
+      waitForTransactionReceipt: (args) => wallet.waitForTransactionReceipt(args),
+      getCode: (args) => wallet.getCode(args),
+    },
+    { confirmationTimeoutMs: config.timeoutMs },
+  );
+  const facilitator = registerExactEvmScheme(new x402Facilitator(), { signer, networks: network.caip2 });
+  return {
+    verify: (payload, requirements) => facilitator.verify(payload, requirements),
+    settle: (payload, requirements) => facilitator.settle(payload, requirements),
+    getSupported: async () => facilitator.getSupported() as SupportedResponse,
+  };
+}
+
+/**
+ * Turns transport failures (RPC down, facilitator 5xx or unreachable) into
+ * `FacilitatorResponseError`, which the x402 server treats as "facilitator unavailable" instead of
+ * "your payment is invalid": the client gets a 502, the ledger row stays pending.
+ */
+function withFacilitatorBoundary(inner: FacilitatorClient): FacilitatorClient {
+  const guard = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof VerifyError || error instanceof SettleError || error instanceof FacilitatorResponseError) {
+        throw error;
+      }
+      const boundary = new FacilitatorResponseError(
+        `Facilitator ${operation} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+      );
+      boundary.cause = error;
+      throw boundary;
+    }
+  };
+  return {
+    verify: (payload: PaymentPayload, requirements: PaymentRequirements) =>
+      guard("verify", () => inner.verify(payload, requirements)),
+    settle: (payload: PaymentPayload, requirements: PaymentRequirements) =>
+      guard("settle", () => inner.settle(payload, requirements)),
+    getSupported: () => guard("supported", () => inner.getSupported()),
+  };
+}
+
+export function createFacilitatorClient(config: FacilitatorConfig, network: NetworkConfig): FacilitatorClient {
+  const inner =
+    config.mode === "local"
+      ? createLocalFacilitator(config, network)
+      : new HTTPFacilitatorClient({ url: config.url, timeoutMs: config.timeoutMs });
+  return withFacilitatorBoundary(inner);
+}
+
+export interface FacilitatorHealth {
+  ok: boolean;
+  mode: FacilitatorConfig["mode"];
+  detail: string;
+}
+
+/** Is the settlement path reachable? The chain's head for the in-process facilitator, `/supported` otherwise. */
+export async function checkFacilitator(config: FacilitatorConfig, network: NetworkConfig): Promise<FacilitatorHealth> {
+  try {
+    if (config.mode === "local") {
+      const client = createPublicClient({ transport: http(config.rpcUrl, { timeout: 3_000, retryCount: 0 }) });
+      const [chainId, block] = await Promise.all([client.getChainId(), client.getBlockNumber()]);
+      if (chainId !== network.chainId) {
+        return { ok: false, mode: config.mode, detail: `RPC chain id ${chainId}, expected ${network.chainId}` };
+      }
+      return { ok: true, mode: config.mode, detail: `block ${block}` };
+    }
+    const supported = await new HTTPFacilitatorClient({ url: config.url, timeoutMs: 3_000 }).getSupported();
+    const kind = supported.kinds.find((k) => k.network === network.caip2 && k.scheme === "exact");
+    return kind
+      ? { ok: true, mode: config.mode, detail: `supports exact on ${network.caip2}` }
+      : { ok: false, mode: config.mode, detail: `does not support exact on ${network.caip2}` };
+  } catch (error) {
+    return { ok: false, mode: config.mode, detail: error instanceof Error ? error.message.split("\n")[0]! : String(error) };
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * One paid request, framework-free: build the requirement from the resource's row, check the
+ * client's payment with the official x402 HTTP server, and settle it when the caller says so.
+ * `lib/x402/next.ts` adapts this to `proxy.ts` (pages) and to route handlers (APIs).
+ */
+import "server-only";
+import { decodePaymentRequiredHeader, decodePaymentSignatureHeader } from "@x402/core/http";
+import { isPaymentPayloadV2 } from "@x402/core/schemas";
+import {
+  x402HTTPResourceServer,
+  type HTTPAdapter,
+  type HTTPResponseInstructions,
+  type HTTPTransportContext,
+  type PaywallProvider,
+  type RouteConfig,
+} from "@x402/core/server";
+import { getFacilitatorResponseError, type PaymentRequirements, type ResourceInfo } from "@x402/core/types";
+import { isAddressEqual } from "viem";
+import type { Resource } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { formatUsdcWithSymbol } from "@/lib/money";
+import type { LedgerTransport } from "./ledger";
+import { describeReason } from "./reasons";
+import { getResourceServer } from "./server";
+
+/** Real x402 payloads are about 1 KiB; anything this large is not one. */
+export const MAX_PAYMENT_HEADER_LENGTH = 8 * 1024;
+/** How long a signed authorization may stay valid (what clients put into `validBefore`). */
+const MAX_TIMEOUT_SECONDS = 300;
+
+export interface PaymentErrorBody {
+  error: string;
+  message: string;
+  x402Version?: number;
+  resource?: ResourceInfo;
+  accepts?: PaymentRequirements[];
+}
+
+export interface PaymentRejection {
+  status: number;
+  headers: Record<string, string>;
+  body: PaymentErrorBody;
+}
+
+export type SettlementOutcome =
+  | { outcome: "settled"; headers: Record<string, string>; txHash: string; payer: string }
+  | { outcome: "rejected"; rejection: PaymentRejection };
+
+export type PaymentAttempt =
+  | { outcome: "rejected"; rejection: PaymentRejection }
+  | {
+      outcome: "verified";
+      payer: string;
+      /** Settles on chain (the ledger hooks record it). Call only once the content is ready. */
+      settle(): Promise<SettlementOutcome>;
+      /** The content could not be produced: nothing is settled. */
+      cancel(reason: "handler_failed" | "handler_threw", responseStatus?: number): Promise<void>;
+    };
+
+/** We render our own paywall (a React page), so the SDK's HTML paywall is never used. */
+const noHtmlPaywall: PaywallProvider = { generateHtml: () => "" };
+
+/** A refusal with a machine-readable reason and its sentence. Never cached. */
+export function refusal(
+  status: number,
+  error: string,
+  extra: Partial<PaymentErrorBody> = {},
+  headers: Record<string, string> = {},
+): PaymentRejection {
+  return {
+    status,
+    headers: { "Cache-Control": "no-store", ...headers },
+    body: { error, message: describeReason(error), ...extra },
+  };
+}
+
+function routeConfig(resource: Resource, origin: string): RouteConfig {
+  const { usdc } = env.network;
+  return {
+    accepts: {
+      scheme: "exact",
+      network: env.network.caip2,
+      payTo: resource.payTo,
+      price: { amount: resource.price.toString(), asset: resource.asset, extra: { ...usdc.eip712 } },
+      maxTimeoutSeconds: MAX_TIMEOUT_SECONDS,
+    },
+    resource: `${origin}${resource.path}`,
+    description: resource.description || resource.title,
+    mimeType: resource.mimeType,
+    serviceName: env.siteName,
+  };
+}
+
+/** The 402 (or other refusal) the SDK produced, with its reason spelled out in a JSON body. */
+function rejectionFrom(instructions: HTTPResponseInstructions, resource: Resource): PaymentRejection {
+  const encoded = instructions.headers["PAYMENT-REQUIRED"];
+  const headers: Record<string, string> = { ...instructions.headers, "Cache-Control": "no-store" };
+  delete headers["Content-Type"]; // the caller answers with its own body (JSON or the teaser page)
+  if (!encoded) {
+    const reason = (instructions.body as { error?: string } | undefined)?.error ?? "payment_refused";
+    return refusal(instructions.status, reason, {}, headers);
+  }
+  const paymentRequired = decodePaymentRequiredHeader(encoded);
+  const reason = paymentRequired.error && paymentRequired.error !== "Payment required" ? paymentRequired.error : "payment_required";
+  const message =
+    reason === "payment_required"
+      ? `Payment required: ${formatUsdcWithSymbol(resource.price)} on ${env.network.label} for “${resource.title}”.`
+      : describeReason(reason);
+  return {
+    status: instructions.status,
+    headers,
+    body: {
+      error: reason,
+      message,
+      x402Version: paymentRequired.x402Version,
+      resource: paymentRequired.resource,
+      accepts: paymentRequired.accepts,
+    },
+  };
+}
+
+function facilitatorRejection(error: unknown): PaymentRejection {
+  console.error("[x402] facilitator unavailable:", error instanceof Error ? error.message : error);
+  return refusal(502, "facilitator_unavailable");
+}
+
+/** Checks the request's `PAYMENT-SIGNATURE` (if any) against the resource's current price. */
+export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, origin: string): Promise<PaymentAttempt> {
+  if (resource.network !== env.network.caip2 || !isAddressEqual(resource.asset as `0x${string}`, env.network.usdc.address)) {
+    console.error(`[x402] resource ${resource.path} is priced on ${resource.network}/${resource.asset}, not ${env.network.caip2}`);
+    return { outcome: "rejected", rejection: refusal(503, "wrong_network") };
+  }
+
+  const header = adapter.getHeader("payment-signature");
+  if (header !== undefined) {
+    if (header.length > MAX_PAYMENT_HEADER_LENGTH) return { outcome: "rejected", rejection: refusal(431, "payment_header_too_large") };
+    let payload: unknown;
+    try {
+      payload = decodePaymentSignatureHeader(header);
+    } catch {
+      payload = undefined;
+    }
+    if (!isPaymentPayloadV2(payload)) return { outcome: "rejected", rejection: refusal(400, "invalid_payment_header") };
+  }
+
+  let httpServer: x402HTTPResourceServer;
+  try {
+    httpServer = new x402HTTPResourceServer(await getResourceServer(), routeConfig(resource, origin));
+  } catch (error) {
+    return { outcome: "rejected", rejection: facilitatorRejection(error) };
+  }
+  httpServer.registerPaywallProvider(noHtmlPaywall);
+
+  const request = { adapter, path: adapter.getPath(), method: adapter.getMethod(), paymentHeader: header };
+  let result: Awaited<ReturnType<x402HTTPResourceServer["processHTTPRequest"]>>;
+  try {
+    result = await httpServer.processHTTPRequest(request);
+  } catch (error) {
+    if (getFacilitatorResponseError(error)) return { outcome: "rejected", rejection: facilitatorRejection(error) };
+    throw error;
+  }
+
+  switch (result.type) {
+    case "payment-error":
+      return { outcome: "rejected", rejection: rejectionFrom(result.response, resource) };
+    case "no-payment-required":
+      // Only an onProtectedRequest hook can say this, and we register none.
+      throw new Error("x402 reported a paid resource as free");
+    case "payment-verified": {
+      const { paymentPayload, paymentRequirements, declaredExtensions, cancellationDispatcher } = result;
+      const transport: HTTPTransportContext & LedgerTransport = { request, resourceId: resource.id };
+      const payer = (paymentPayload.payload as { authorization?: { from?: string } }).authorization?.from ?? "";
+      return {
+        outcome: "verified",
+        payer,
+        async settle() {
+          try {
+            const settlement = await httpServer.processSettlement(paymentPayload, paymentRequirements, declaredExtensions, transport);
+            if (!settlement.success) {
+              const { response, errorReason } = settlement;
+              const status = errorReason === "ledger_unavailable" ? 503 : response.status;
+              return { outcome: "rejected", rejection: refusal(status, errorReason, {}, response.headers) };
+            }
+            return {
+              outcome: "settled",
+              headers: settlement.headers,
+              txHash: settlement.transaction,
+              payer: settlement.payer ?? payer,
+            };
+          } catch (error) {
+            if (getFacilitatorResponseError(error)) return { outcome: "rejected", rejection: facilitatorRejection(error) };
+            throw error;
+          }
+        },
+        async cancel(reason, responseStatus) {
+          await cancellationDispatcher.cancel({ reason, responseStatus });
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Words for the machine-readable reasons a payment is refused. The codes come from the x402
+ * packages (they differ between SDK versions, so unknown codes still get a sentence) and from
+ * this app's own checks.
+ */
+const MESSAGES: Record<string, string> = {
+  payment_required: "This resource requires payment.",
+  invalid_payment_header: "The PAYMENT-SIGNATURE header is not a base64-encoded x402 v2 payment payload.",
+  payment_header_too_large: "The PAYMENT-SIGNATURE header is too large.",
+  "No matching payment requirements":
+    "The payment does not match the current price, asset, network or recipient. Request the resource again for the current terms.",
+  invalid_exact_evm_payload_authorization_value_mismatch: "The signed amount does not equal the price.",
+  invalid_exact_evm_recipient_mismatch: "The payment is addressed to another recipient.",
+  invalid_exact_evm_network_mismatch: "The payment is for another network.",
+  invalid_exact_evm_signature: "The payment signature is not valid for the payer.",
+  invalid_exact_evm_payload_authorization_valid_before: "The payment authorization has expired (or expires within seconds).",
+  invalid_exact_evm_payload_authorization_valid_after: "The payment authorization is not valid yet.",
+  invalid_exact_evm_nonce_already_used: "This payment authorization has already been used.",
+  invalid_exact_evm_insufficient_balance: "The payer's USDC balance is too low.",
+  invalid_exact_evm_token_name_mismatch: "The payment was signed for another token.",
+  invalid_exact_evm_token_version_mismatch: "The payment was signed for another token version.",
+  invalid_exact_evm_transaction_simulation_failed: "The payment could not be simulated on chain.",
+  invalid_exact_evm_transaction_failed: "The settlement transaction failed; nothing was charged.",
+  duplicate_payment: "This payment authorization was already submitted.",
+  unsupported_payment: "Only EIP-3009 `exact` payments are accepted.",
+  ledger_unavailable: "The payment ledger is unavailable; nothing was charged. Try again shortly.",
+  facilitator_unavailable: "The payment facilitator is unavailable; nothing was charged. Try again shortly.",
+  catalog_unavailable: "Prices can't be read right now; nothing was charged. Try again shortly.",
+  not_for_sale: "This resource is not for sale right now.",
+  handler_failed: "The API failed before answering; the payment was not settled, so nothing was charged.",
+  wrong_network: "This resource is priced on another network than the server's; the publisher must fix its configuration.",
+};
+
+export function describeReason(reason: string): string {
+  return MESSAGES[reason] ?? `The payment was refused (${reason}).`;
+}

@@ -1,0 +1,61 @@
+/**
+ * Pays for any paid URL of the running app with the official x402 client, the way an agent would.
+ *
+ *   npm run agent:pay -- http://localhost:3000/api/insights
+ *   npm run agent:pay -- http://localhost:3000/articles/how-settlement-works --accept text/markdown
+ *
+ * The key comes from PAYER_PRIVATE_KEY; in local mode it defaults to anvil account #2 (funded with
+ * TestUSDC). --max caps what it will sign for one request (USDC, default 1.00).
+ */
+import { parseArgs } from "node:util";
+import { privateKeyToAccount } from "viem/accounts";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    max: { type: "string", default: "1.00" },
+    accept: { type: "string", default: "application/json" },
+  },
+});
+
+async function main() {
+  const url = positionals[0];
+  if (!url) throw new Error("usage: npm run agent:pay -- <url> [--max 1.00] [--accept text/html]");
+
+  const { env } = await import("../lib/env");
+  const { anvilKey } = await import("../lib/chain/keys");
+  const { parseUsdc } = await import("../lib/money");
+  const { createPayingFetch, readPaymentReceipt } = await import("../lib/x402/client");
+
+  const key = process.env.PAYER_PRIVATE_KEY ?? (env.network.name === "local" ? anvilKey(2) : undefined);
+  if (!key) throw new Error(`Set PAYER_PRIVATE_KEY: a key holding USDC on ${env.network.label}.`);
+  const account = privateKeyToAccount(key as `0x${string}`);
+
+  const payingFetch = createPayingFetch({
+    signer: account,
+    network: env.network.caip2,
+    asset: env.network.usdc.address,
+    maxAmountPerPayment: parseUsdc(values.max),
+    onSigned: () => console.log(`signed a payment as ${account.address}`),
+  });
+
+  const started = performance.now();
+  const response = await payingFetch(url, { headers: { Accept: values.accept } });
+  const elapsed = Math.round(performance.now() - started);
+  const receipt = readPaymentReceipt(response);
+  const body = await response.text();
+
+  console.log(`HTTP ${response.status} in ${elapsed} ms`);
+  console.log(
+    receipt
+      ? `receipt: ${receipt.success ? "settled" : "failed"} on ${receipt.network}, tx ${receipt.transaction || "none"}`
+      : "no PAYMENT-RESPONSE header: nothing was paid",
+  );
+  console.log(body.length > 2_000 ? `${body.slice(0, 2_000)}… (${body.length} bytes)` : body);
+  if (!response.ok) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,224 @@
+/**
+ * A paid API route, end to end in-process: the real route handler (through Next's request
+ * objects), the official @x402/fetch client, the in-process facilitator on anvil, and the ledger.
+ */
+import { eq } from "drizzle-orm";
+import { NextRequest } from "next/server";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { GET as insights } from "@/app/api/insights/route";
+import { usdcBalanceOf } from "@/lib/chain/local";
+import type { Db } from "@/lib/db/client";
+import { payments, resources } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { invalidateCatalog } from "@/lib/x402/catalog";
+import { readPaymentReceipt } from "@/lib/x402/client";
+import { withPayment } from "@/lib/x402/next";
+import { resetDatabase } from "./support/db";
+import { encodePayment, fetchFor, ORIGIN, payer, payingFetchFor, paymentRequired, signPayment } from "./support/x402";
+
+const URL = `${ORIGIN}/api/insights`;
+const PRICE = 2_000n;
+const get = fetchFor(insights);
+
+let db: Db;
+const ledger = () => db.select().from(payments).orderBy(payments.id);
+const balance = (address: `0x${string}`) => usdcBalanceOf(env.rpcUrl, address);
+
+async function freshRequirement() {
+  const response = await get(URL);
+  expect(response.status).toBe(402);
+  return paymentRequired(response);
+}
+
+beforeAll(async () => {
+  db = await resetDatabase();
+});
+
+describe("GET /api/insights without payment", () => {
+  it("answers 402 with the price from the database in PAYMENT-REQUIRED and a reason in JSON", async () => {
+    const response = await get(URL);
+    expect(response.status).toBe(402);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const required = paymentRequired(response);
+    expect(required.x402Version).toBe(2);
+    expect(required.resource.url).toBe(URL);
+    expect(required.accepts).toEqual([
+      {
+        scheme: "exact",
+        network: "eip155:31337",
+        amount: PRICE.toString(),
+        asset: env.network.usdc.address,
+        payTo: env.payTo,
+        maxTimeoutSeconds: 300,
+        extra: { name: "USDC", version: "2" },
+      },
+    ]);
+    const body = await response.json();
+    expect(body).toMatchObject({ error: "payment_required", message: expect.stringContaining("0.002 USDC") });
+  });
+
+  it("follows a price change in the database", async () => {
+    await db.update(resources).set({ price: 3_000n }).where(eq(resources.path, "/api/insights"));
+    invalidateCatalog();
+    expect((await freshRequirement()).accepts[0]!.amount).toBe("3000");
+    await db.update(resources).set({ price: PRICE }).where(eq(resources.path, "/api/insights"));
+    invalidateCatalog();
+    expect((await freshRequirement()).accepts[0]!.amount).toBe(PRICE.toString());
+  });
+});
+
+describe("paying GET /api/insights", () => {
+  const account = payer(2);
+
+  it("the official @x402/fetch client pays: 200, PAYMENT-RESPONSE with the tx hash, ledger settled, USDC moved", async () => {
+    const [payerBefore, payToBefore] = await Promise.all([balance(account.address), balance(env.payTo)]);
+
+    const response = await payingFetchFor(insights, account)(URL);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toContain("private");
+    const receipt = readPaymentReceipt(response);
+    expect(receipt).toMatchObject({ success: true, network: "eip155:31337", payer: account.address });
+    expect(receipt?.transaction).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(await response.json()).toMatchObject({ paidBy: account.address, insight: expect.any(String) });
+
+    const rows = await ledger();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      status: "settled",
+      payer: account.address,
+      amount: PRICE,
+      payTo: env.payTo,
+      network: "eip155:31337",
+      txHash: receipt?.transaction,
+    });
+    expect(rows[0]?.settledAt).toBeInstanceOf(Date);
+    expect(await balance(account.address)).toBe(payerBefore - PRICE);
+    expect(await balance(env.payTo)).toBe(payToBefore + PRICE);
+  });
+
+  it("refuses a replay of the same PAYMENT-SIGNATURE and records nothing new", async () => {
+    const header = encodePayment(await signPayment({ account, required: await freshRequirement() }));
+    const first = await get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
+    expect(first.status).toBe(200);
+    const rowsAfterFirst = await ledger();
+    const payerAfterFirst = await balance(account.address);
+
+    const replay = await get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
+
+    expect(replay.status).toBe(402);
+    expect(replay.headers.get("PAYMENT-RESPONSE")).toBeNull();
+    const body = await replay.json();
+    expect(body.error).toMatch(/nonce_already_used|duplicate_payment/);
+    expect(body.insight).toBeUndefined();
+    expect(await ledger()).toEqual(rowsAfterFirst);
+    expect(await balance(account.address)).toBe(payerAfterFirst);
+  });
+});
+
+describe("refused payments: 402 with a reason, no content, no ledger row, no transfer", () => {
+  const account = payer(3);
+  let rowsBefore: Awaited<ReturnType<typeof ledger>>;
+  let balanceBefore: bigint;
+
+  beforeEach(async () => {
+    rowsBefore = await ledger();
+    balanceBefore = await balance(account.address);
+  });
+
+  async function expectRefused(header: string, reason: RegExp, status = 402) {
+    const response = await get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
+    expect(response.status).toBe(status);
+    const body = await response.json();
+    expect(body.error).toMatch(reason);
+    expect(body.message).toEqual(expect.any(String));
+    expect(body.insight).toBeUndefined();
+    expect(await ledger()).toEqual(rowsBefore);
+    expect(await balance(account.address)).toBe(balanceBefore);
+  }
+
+  it("an authorization for less than the price", async () => {
+    const payment = await signPayment({ account, required: await freshRequirement(), authorization: { value: "1000" } });
+    await expectRefused(encodePayment(payment), /value_mismatch/);
+  });
+
+  it("an authorization for more than the price", async () => {
+    const payment = await signPayment({ account, required: await freshRequirement(), authorization: { value: "5000" } });
+    await expectRefused(encodePayment(payment), /value_mismatch/);
+  });
+
+  it("accepted terms that differ from the current price", async () => {
+    const payment = await signPayment({ account, required: await freshRequirement(), accepted: { amount: "1" } });
+    await expectRefused(encodePayment(payment), /No matching payment requirements/);
+  });
+
+  it("an authorization paying another recipient", async () => {
+    const payment = await signPayment({ account, required: await freshRequirement(), authorization: { to: payer(4).address } });
+    await expectRefused(encodePayment(payment), /recipient_mismatch/);
+  });
+
+  it("an expired authorization", async () => {
+    const expired = String(Math.floor(Date.now() / 1000) - 60);
+    const payment = await signPayment({ account, required: await freshRequirement(), authorization: { validBefore: expired } });
+    await expectRefused(encodePayment(payment), /valid_before/);
+  });
+
+  it("a signature by another key than the payer's", async () => {
+    const payment = await signPayment({ account: payer(5), required: await freshRequirement() });
+    const authorization = (payment.payload as { authorization: { from: string } }).authorization;
+    authorization.from = account.address;
+    await expectRefused(encodePayment(payment), /signature/);
+  });
+
+  it("a header that is not base64 JSON (400)", async () => {
+    await expectRefused("not base64 at all!", /invalid_payment_header/, 400);
+  });
+});
+
+describe("a handler that fails", () => {
+  it("is not charged: its error goes back, nothing settles, nothing is recorded", async () => {
+    await db.insert(resources).values({
+      kind: "api",
+      path: "/api/flaky",
+      title: "Flaky",
+      price: 1_000n,
+      network: env.network.caip2,
+      asset: env.network.usdc.address,
+      payTo: env.payTo,
+      accessSeconds: 0,
+      mimeType: "application/json",
+    });
+    invalidateCatalog();
+    const flaky = withPayment("/api/flaky", async () => Response.json({ error: "upstream down" }, { status: 500 }));
+    const account = payer(4);
+    const [rowsBefore, balanceBefore] = await Promise.all([ledger(), balance(account.address)]);
+
+    const response = await payingFetchFor(flaky, account)(`${ORIGIN}/api/flaky`);
+
+    expect(response.status).toBe(500);
+    expect(response.headers.get("PAYMENT-RESPONSE")).toBeNull();
+    expect(await ledger()).toEqual(rowsBefore);
+    expect(await balance(account.address)).toBe(balanceBefore);
+  });
+
+  it("that throws answers 500 without charging", async () => {
+    const throwing = withPayment("/api/flaky", async () => {
+      throw new Error("bug");
+    });
+    const account = payer(4);
+    const balanceBefore = await balance(account.address);
+    const response = await payingFetchFor(throwing, account)(`${ORIGIN}/api/flaky`);
+    expect(response.status).toBe(500);
+    expect((await response.json()).error).toBe("handler_failed");
+    expect(await balance(account.address)).toBe(balanceBefore);
+  });
+});
+
+describe("a resource that is not for sale", () => {
+  it("answers 404, never the content", async () => {
+    const unpriced = withPayment("/api/not-in-catalog", async () => Response.json({ secret: true }));
+    const response = await unpriced(new NextRequest(`${ORIGIN}/api/not-in-catalog`), undefined);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: "not_for_sale" });
+  });
+});

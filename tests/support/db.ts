@@ -1,0 +1,17 @@
+/**
+ * A clean ledger for each suite: every table emptied, the demo catalog seeded again, the
+ * in-memory catalog dropped. The process shares one database (PGlite costs seconds per instance).
+ */
+import { sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { seedDemoContent } from "@/lib/db/seed";
+import { env } from "@/lib/env";
+import { invalidateCatalog } from "@/lib/x402/catalog";
+
+export async function resetDatabase() {
+  const db = await getDb();
+  await db.execute(sql`truncate payments, articles, resources, admin_audit, siwe_nonces restart identity cascade`);
+  await seedDemoContent(db, { network: env.network, payTo: env.payTo, accessSeconds: env.defaultAccessSeconds });
+  invalidateCatalog();
+  return db;
+}
