@@ -11,6 +11,12 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // In CI each run also writes a JSON report; .ci/summary.mjs adds them up.
+    reporters: process.env.CI ? ["default", "json"] : ["default"],
+    outputFile: { json: `.ci/results/vitest-${process.pid}.json` },
+    // @x402/next imports "next/server" without an extension, which only bundlers resolve (next has
+    // no exports map): let Vite transform it instead of handing it to Node.
+    server: { deps: { inline: ["@x402/next"] } },
     projects: [
       {
         extends: true,

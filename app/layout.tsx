@@ -14,7 +14,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased">
         <header className="border-b border-stone-200 bg-white">
-          <nav aria-label="Main" className="mx-auto flex max-w-3xl items-center justify-between px-4 py-3">
+          <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
             <Link href="/" className="font-semibold tracking-tight">
               {env.siteName}
             </Link>
@@ -26,8 +26,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </div>
           </nav>
         </header>
-        <main className="mx-auto max-w-3xl px-4 py-10">{children}</main>
-        <footer className="mx-auto max-w-3xl px-4 pb-10 text-xs text-stone-500">
+        <main className="mx-auto max-w-5xl px-4 py-10">{children}</main>
+        <footer className="mx-auto max-w-5xl px-4 pb-10 text-xs text-stone-500">
           Paid with x402 · USDC on {env.network.label} ·{" "}
           <a className="underline" href="/.well-known/x402">
             machine-readable price list

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export default async function HomePage() {
   const articles = await listArticles();
   return (
-    <div className="space-y-10">
+    <div className="mx-auto max-w-3xl space-y-10">
       <section>
         <h1 className="font-serif text-4xl font-semibold tracking-tight">Read one article, pay for one article.</h1>
         <p className="mt-3 max-w-2xl text-stone-600">

@@ -12,6 +12,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, mkdir, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -62,7 +63,8 @@ async function main() {
   await closeDb(); // PGlite allows one process per data directory: hand it over to Next.
   log(created.length > 0 ? `seeded ${created.join(", ")}` : "database ready");
 
-  const next = spawn("npx", ["next", flags.production ? "start" : "dev", "--port", flags.port], {
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const next = spawn(process.execPath, [nextBin, flags.production ? "start" : "dev", "--port", flags.port], {
     stdio: "inherit",
     env: process.env,
   });

@@ -116,7 +116,9 @@ export default async function DashboardPage() {
                   <td className="px-3 py-2">{resource.kind}</td>
                   <td className="px-3 py-2">{resource.title}</td>
                   <td className="whitespace-nowrap px-3 py-2 text-right">{formatUsdcWithSymbol(resource.price)}</td>
-                  <td className="px-3 py-2">{formatAccessWindow(resource.accessSeconds)}</td>
+                  <td className="px-3 py-2">
+                    {resource.accessSeconds > 0 ? formatAccessWindow(resource.accessSeconds) : "pay per request"}
+                  </td>
                   <td className="px-3 py-2">{resource.active ? "yes" : "no"}</td>
                 </tr>
               ))}

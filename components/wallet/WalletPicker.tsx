@@ -1,5 +1,6 @@
 "use client";
 
+import { useSyncExternalStore } from "react";
 import { useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain, type Connector } from "wagmi";
 import type { ClientChain } from "@/lib/client-chain";
 import { shortAddress } from "@/lib/format";
@@ -11,10 +12,24 @@ function connectorLabel(connector: Connector, chain: ClientChain): string {
   return connector.name;
 }
 
-/** The wallets to offer: EIP-6963 announced wallets replace the generic "browser wallet" entry. */
-function offeredConnectors(connectors: readonly Connector[]): Connector[] {
+/**
+ * The wallets to offer: EIP-6963 announced wallets replace the generic "browser wallet" entry,
+ * which is only offered when the page has a `window.ethereum` at all.
+ */
+function offeredConnectors(connectors: readonly Connector[], hasInjectedProvider: boolean): Connector[] {
   const announced = connectors.some((c) => c.type === "injected" && c.id !== "injected");
-  return connectors.filter((c) => !(announced && c.id === "injected"));
+  return connectors.filter((c) => c.id !== "injected" || (hasInjectedProvider && !announced));
+}
+
+const noSubscription = () => () => {};
+
+/** Whether the browser has an injected EIP-1193 provider (false while rendering on the server). */
+function useHasInjectedProvider(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => typeof (window as { ethereum?: unknown }).ethereum !== "undefined",
+    () => false,
+  );
 }
 
 export type WalletState =
@@ -34,7 +49,8 @@ export function useWalletState(chain: ClientChain): WalletState {
 /** Connect / switch network / connected-as, for whichever step the wallet is at. */
 export function WalletPicker({ chain }: { chain: ClientChain }) {
   const state = useWalletState(chain);
-  const connectors = offeredConnectors(useConnectors());
+  const connectors = offeredConnectors(useConnectors(), useHasInjectedProvider());
+  const browserWallets = connectors.filter((connector) => connector.type !== "mock");
   const connect = useConnect();
   const switchChain = useSwitchChain();
   const disconnect = useDisconnect();
@@ -75,18 +91,15 @@ export function WalletPicker({ chain }: { chain: ClientChain }) {
     );
   }
 
-  if (connectors.length === 0) {
-    return (
-      <p className="text-sm text-stone-700">
-        No wallet found in this browser. Install a wallet extension such as MetaMask, Rabby or Coinbase Wallet, then
-        reload this page.
-      </p>
-    );
-  }
-
   return (
     <div className="space-y-2">
       <p className="text-sm font-medium text-stone-800">Choose a wallet</p>
+      {browserWallets.length === 0 && (
+        <p className="text-sm text-stone-600">
+          No wallet found in this browser. Install a wallet extension such as MetaMask, Rabby or Coinbase Wallet, then
+          reload this page.{chain.devWallet && " On the local chain you can also pay with the built-in dev wallet."}
+        </p>
+      )}
       <ul className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
         {connectors.map((connector) => (
           <li key={connector.uid}>

@@ -21,6 +21,7 @@ export function grantCookieFor(options: {
   resourceId: number;
   resourcePath: string;
   payer: string;
+  amount: bigint;
   txHash: string;
   accessSeconds: number;
   secure: boolean;

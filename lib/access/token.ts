@@ -11,6 +11,8 @@ const AUDIENCE = "grant";
 export interface GrantClaims {
   resourceId: number;
   payer: string;
+  /** What was paid, in atomic units (the price may have changed since). */
+  amount: bigint;
   txHash: string;
   /** Unix seconds. */
   expiresAt: number;
@@ -45,6 +47,7 @@ export async function issueGrant(options: {
   resourceId: number;
   resourcePath: string;
   payer: string;
+  amount: bigint;
   txHash: string;
   accessSeconds: number;
   secure: boolean;
@@ -52,7 +55,7 @@ export async function issueGrant(options: {
 }): Promise<GrantCookie> {
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const expiresAt = issuedAt + options.accessSeconds;
-  const value = await new SignJWT({ rid: options.resourceId, tx: options.txHash })
+  const value = await new SignJWT({ rid: options.resourceId, tx: options.txHash, amt: options.amount.toString() })
     .setProtectedHeader({ alg: "HS256" })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
@@ -89,10 +92,10 @@ export async function verifyGrant(options: {
       currentDate: options.now,
       requiredClaims: ["exp", "sub"],
     });
-    if (payload.rid !== options.resourceId || typeof payload.tx !== "string" || typeof payload.sub !== "string") {
-      return undefined;
-    }
-    return { resourceId: payload.rid, payer: payload.sub, txHash: payload.tx, expiresAt: payload.exp! };
+    const { rid, sub, tx, amt, exp } = payload;
+    if (rid !== options.resourceId || typeof tx !== "string" || typeof sub !== "string") return undefined;
+    if (typeof amt !== "string" || !/^\d{1,30}$/.test(amt)) return undefined;
+    return { resourceId: rid, payer: sub, amount: BigInt(amt), txHash: tx, expiresAt: exp! };
   } catch {
     return undefined;
   }

@@ -92,6 +92,7 @@ export async function paidPageProxy(req: NextRequest): Promise<NextResponse> {
   const grant = await grantCookieFor({
     ...grantSettings(req, resource),
     payer: settlement.payer,
+    amount: settlement.amount,
     txHash: settlement.txHash,
     accessSeconds: keepsAccess ? resource.accessSeconds : SINGLE_VIEW_GRANT_SECONDS,
   });
@@ -166,6 +167,7 @@ export function withPayment<Context>(
       const cookie = await grantCookieFor({
         ...grantSettings(req, resource),
         payer: settlement.payer,
+        amount: settlement.amount,
         txHash: settlement.txHash,
         accessSeconds: resource.accessSeconds,
       });

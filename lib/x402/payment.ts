@@ -43,7 +43,7 @@ export interface PaymentRejection {
 }
 
 export type SettlementOutcome =
-  | { outcome: "settled"; headers: Record<string, string>; txHash: string; payer: string }
+  | { outcome: "settled"; headers: Record<string, string>; txHash: string; payer: string; amount: bigint }
   | { outcome: "rejected"; rejection: PaymentRejection };
 
 export type PaymentAttempt =
@@ -186,6 +186,7 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
               headers: settlement.headers,
               txHash: settlement.transaction,
               payer: settlement.payer ?? payer,
+              amount: BigInt(paymentRequirements.amount),
             };
           } catch (error) {
             if (getFacilitatorResponseError(error)) return { outcome: "rejected", rejection: facilitatorRejection(error) };

@@ -38,7 +38,7 @@ export default async function ArticlePage({ params }: Props) {
   const txUrl = grant ? explorerTxUrl(env.network, grant.txHash) : undefined;
 
   return (
-    <article className="space-y-8">
+    <article className="mx-auto max-w-3xl space-y-8">
       <header>
         <h1 className="font-serif text-4xl font-semibold tracking-tight">{article.title}</h1>
         <p className="mt-2 text-sm text-stone-500">
@@ -55,9 +55,10 @@ export default async function ArticlePage({ params }: Props) {
         <aside aria-label="Receipt" className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
           <p className="font-medium">Unlocked</p>
           <p className="mt-1">
-            Paid by <span className="font-mono">{shortAddress(grant.payer)}</span> in transaction{" "}
+            {formatUsdcWithSymbol(grant.amount)} paid by <span className="font-mono">{shortAddress(grant.payer)}</span> in
+            transaction{" "}
             {txUrl ? (
-              <a className="font-mono underline" href={txUrl}>
+              <a className="font-mono underline" href={txUrl} title={grant.txHash}>
                 {shortAddress(grant.txHash)}
               </a>
             ) : (

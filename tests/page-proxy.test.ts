@@ -1,0 +1,144 @@
+/**
+ * proxy.ts for paid pages: 402s for people and programs, settlement, grant cookies scoped to one
+ * article, and the grant forwarded to the render of the paying request.
+ */
+import { NextRequest } from "next/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { grantCookieName, issueGrant } from "@/lib/access/token";
+import type { Db } from "@/lib/db/client";
+import { payments, resources } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { createPayingFetch, readPaymentReceipt } from "@/lib/x402/client";
+import { proxy } from "@/proxy";
+import { resetDatabase } from "./support/db";
+import { ORIGIN, payer, paymentRequired } from "./support/x402";
+
+const ARTICLE = "/articles/paying-without-an-account";
+const OTHER_ARTICLE = "/articles/how-settlement-works";
+const BROWSER = { Accept: "text/html,application/xhtml+xml", "User-Agent": "Mozilla/5.0 (X11; Linux x86_64)" };
+
+let db: Db;
+let articleId: number;
+let otherArticleId: number;
+
+const request = (path: string, headers: Record<string, string> = {}) => proxy(new NextRequest(`${ORIGIN}${path}`, { headers }));
+const passedThrough = (response: Response) => response.headers.get("x-middleware-next") === "1";
+
+beforeAll(async () => {
+  db = await resetDatabase();
+  const rows = await db.select().from(resources);
+  articleId = rows.find((row) => row.path === ARTICLE)!.id;
+  otherArticleId = rows.find((row) => row.path === OTHER_ARTICLE)!.id;
+});
+
+describe("unpaid requests to a paid page", () => {
+  it("programs get 402, PAYMENT-REQUIRED and a JSON reason, never cached", async () => {
+    const response = await request(ARTICLE, { Accept: "application/json" });
+    expect(response.status).toBe(402);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(paymentRequired(response).accepts[0]).toMatchObject({ amount: "50000", payTo: env.payTo });
+    expect(await response.json()).toMatchObject({ error: "payment_required" });
+  });
+
+  it("browsers get the page itself (the teaser) under status 402 with the same header", async () => {
+    const response = await request(ARTICLE, BROWSER);
+    expect(response.status).toBe(402);
+    expect(response.headers.get("x-middleware-rewrite")).toBe(`${ORIGIN}${ARTICLE}`);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(paymentRequired(response).resource.url).toBe(`${ORIGIN}${ARTICLE}`);
+  });
+
+  it("client-side navigations render the teaser without a 402 (the page checks the grant itself)", async () => {
+    const response = await request(ARTICLE, { ...BROWSER, RSC: "1" });
+    expect(passedThrough(response)).toBe(true);
+    expect(response.headers.get("x-middleware-request-cookie")).toBeNull();
+  });
+
+  it("pages that are not for sale pass through", async () => {
+    expect(passedThrough(await request("/", BROWSER))).toBe(true);
+    expect(passedThrough(await request("/articles/no-such-article", BROWSER))).toBe(true);
+  });
+
+  it("an escaped slash names another route, not the paid one", async () => {
+    expect(passedThrough(await request("/articles%2Fpaying-without-an-account"))).toBe(true);
+  });
+
+  it("an encoded or doubled path still asks for payment", async () => {
+    expect((await request("/articles/paying%2Dwithout-an-account")).status).toBe(402);
+    expect((await request("//articles//paying-without-an-account")).status).toBe(402);
+  });
+});
+
+describe("paying for a page", () => {
+  const account = payer(6);
+  let grantCookie: string;
+
+  it("settles, sets a grant cookie scoped to the article, and forwards it to this render", async () => {
+    const payingFetch = createPayingFetch({
+      signer: account,
+      network: env.network.caip2,
+      asset: env.network.usdc.address,
+      maxAmountPerPayment: 1_000_000n,
+      fetch: async (input, init) => proxy(new NextRequest(new Request(input, init))),
+    });
+
+    const response = await payingFetch(`${ORIGIN}${ARTICLE}`);
+
+    expect(passedThrough(response)).toBe(true);
+    const receipt = readPaymentReceipt(response);
+    expect(receipt?.success).toBe(true);
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    const setCookie = response.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(new RegExp(`^${grantCookieName(articleId)}=`));
+    expect(setCookie).toContain(`Path=${ARTICLE}`);
+    expect(setCookie).toContain("HttpOnly");
+    expect(setCookie).toContain(`Max-Age=${env.defaultAccessSeconds}`);
+    grantCookie = setCookie.split(";")[0]!;
+    expect(response.headers.get("x-middleware-request-cookie")).toContain(grantCookie);
+
+    const rows = await db.select().from(payments);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: "settled", resourceId: articleId, amount: 50_000n, txHash: receipt?.transaction });
+  });
+
+  it("a reader holding the grant passes without paying again", async () => {
+    const response = await request(ARTICLE, { ...BROWSER, Cookie: grantCookie });
+    expect(passedThrough(response)).toBe(true);
+    expect(response.headers.get("PAYMENT-RESPONSE")).toBeNull();
+    expect(await db.select().from(payments)).toHaveLength(1);
+  });
+
+  it("the grant does not open another article, even renamed to that article's cookie", async () => {
+    expect((await request(OTHER_ARTICLE, { ...BROWSER, Cookie: grantCookie })).status).toBe(402);
+    const renamed = grantCookie.replace(/^[^=]+/, grantCookieName(otherArticleId));
+    expect((await request(OTHER_ARTICLE, { ...BROWSER, Cookie: renamed })).status).toBe(402);
+  });
+
+  it("forged, expired and foreign grants are refused", async () => {
+    const forged = await issueGrant({
+      secret: "another-secret-that-is-at-least-32-characters",
+      resourceId: articleId,
+      resourcePath: ARTICLE,
+      payer: account.address,
+      amount: 50_000n,
+      txHash: "0x00",
+      accessSeconds: 3600,
+      secure: false,
+    });
+    const expired = await issueGrant({
+      secret: env.authSecret,
+      resourceId: articleId,
+      resourcePath: ARTICLE,
+      payer: account.address,
+      amount: 50_000n,
+      txHash: "0x00",
+      accessSeconds: 60,
+      secure: false,
+      now: new Date(Date.now() - 3_600_000),
+    });
+    for (const value of [forged.value, expired.value, "garbage", `${grantCookie.split("=")[1]}x`]) {
+      const response = await request(ARTICLE, { ...BROWSER, Cookie: `${grantCookieName(articleId)}=${value}` });
+      expect(response.status).toBe(402);
+    }
+  });
+});
