@@ -40,15 +40,15 @@ async function openPostgres(url: string): Promise<Connection> {
     import("drizzle-orm/postgres-js"),
     import("drizzle-orm/postgres-js/migrator"),
   ]);
-  const sql = postgres(url, { max: 10, onnotice: () => {} });
-  const migrator = await sql.reserve();
+  // One connection, so the advisory lock and the migration share a session.
+  const migrator = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await migrator`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
     await migrate(drizzle({ client: migrator }), { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
-    await migrator`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
-    migrator.release();
+    await migrator.end({ timeout: 5 }); // closing the session releases the lock
   }
+  const sql = postgres(url, { max: 10, onnotice: () => {} });
   const db = drizzle({ client: sql, schema });
   return { db: db as unknown as Db, close: () => sql.end({ timeout: 5 }) };
 }
