@@ -87,7 +87,7 @@ export async function seedDemoContent(
   const common = { network: options.network.caip2, asset: options.network.usdc.address, payTo: options.payTo };
 
   await db.transaction(async (tx) => {
-    for (const article of DEMO_ARTICLES) {
+    for (const [index, article] of DEMO_ARTICLES.entries()) {
       const path = `/articles/${article.slug}`;
       const [existing] = await tx.select({ id: resources.id }).from(resources).where(eq(resources.path, path));
       if (existing) continue;
@@ -111,6 +111,8 @@ export async function seedDemoContent(
         author: article.author,
         teaser: article.teaser,
         body: article.body,
+        // A day apart, newest first, so the home page has an order.
+        publishedAt: new Date(Date.now() - index * 86_400_000),
       });
       created.push(path);
     }

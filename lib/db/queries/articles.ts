@@ -1,5 +1,6 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
+import { cache } from "react";
 import { getDb } from "../client";
 import { articles, resources, type Article, type Resource } from "../schema";
 
@@ -8,8 +9,8 @@ export interface ArticleWithResource {
   resource: Resource;
 }
 
-/** A published article whose paid resource is active. */
-export async function findArticleBySlug(slug: string): Promise<ArticleWithResource | undefined> {
+/** A published article whose paid resource is active. Cached per request (metadata and page share it). */
+export const findArticleBySlug = cache(async (slug: string): Promise<ArticleWithResource | undefined> => {
   const db = await getDb();
   const [row] = await db
     .select({ article: articles, resource: resources })
@@ -18,7 +19,7 @@ export async function findArticleBySlug(slug: string): Promise<ArticleWithResour
     .where(and(eq(articles.slug, slug), eq(resources.active, true)))
     .limit(1);
   return row;
-}
+});
 
 export interface ArticleSummary {
   slug: string;
