@@ -8,7 +8,7 @@ CREATE TABLE "admin_audit" (
 	"entity_id" text NOT NULL,
 	"before" jsonb,
 	"after" jsonb,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "articles" (
@@ -19,8 +19,24 @@ CREATE TABLE "articles" (
 	"author" text NOT NULL,
 	"teaser" text NOT NULL,
 	"body" text NOT NULL,
-	"published_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"published_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "payers" (
+	"payer" text PRIMARY KEY NOT NULL,
+	"first_settled_at" timestamp (3) with time zone NOT NULL,
+	"last_settled_at" timestamp (3) with time zone NOT NULL,
+	"settled_count" bigint NOT NULL,
+	"revenue" bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "payment_daily_totals" (
+	"day" date NOT NULL,
+	"resource_id" integer NOT NULL,
+	"settled_count" bigint NOT NULL,
+	"revenue" bigint NOT NULL,
+	CONSTRAINT "payment_daily_totals_day_resource_id_pk" PRIMARY KEY("day","resource_id")
 );
 --> statement-breakpoint
 CREATE TABLE "payments" (
@@ -36,8 +52,8 @@ CREATE TABLE "payments" (
 	"valid_before" bigint NOT NULL,
 	"tx_hash" text,
 	"error_reason" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"settled_at" timestamp with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"settled_at" timestamp (3) with time zone,
 	CONSTRAINT "payments_amount_positive" CHECK ("payments"."amount" > 0)
 );
 --> statement-breakpoint
@@ -54,26 +70,52 @@ CREATE TABLE "resources" (
 	"access_seconds" integer NOT NULL,
 	"mime_type" text DEFAULT 'text/html' NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "resources_price_positive" CHECK ("resources"."price" > 0),
 	CONSTRAINT "resources_access_seconds_nonnegative" CHECK ("resources"."access_seconds" >= 0)
 );
 --> statement-breakpoint
 CREATE TABLE "siwe_nonces" (
 	"nonce" text PRIMARY KEY NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL,
-	"used_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"expires_at" timestamp (3) with time zone NOT NULL,
+	"used_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "articles" ADD CONSTRAINT "articles_resource_id_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."resources"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "payment_daily_totals" ADD CONSTRAINT "payment_daily_totals_resource_id_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."resources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_resource_id_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."resources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "admin_audit_created_at_idx" ON "admin_audit" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "admin_audit_created_at_idx" ON "admin_audit" USING btree ("created_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "articles_slug_key" ON "articles" USING btree ("slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "articles_resource_key" ON "articles" USING btree ("resource_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "payments_authorization_key" ON "payments" USING btree ("network","asset","payer","nonce");--> statement-breakpoint
 CREATE INDEX "payments_created_at_idx" ON "payments" USING btree ("created_at","id");--> statement-breakpoint
-CREATE INDEX "payments_resource_created_at_idx" ON "payments" USING btree ("resource_id","created_at");--> statement-breakpoint
-CREATE INDEX "payments_status_created_at_idx" ON "payments" USING btree ("status","created_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "resources_path_key" ON "resources" USING btree ("path");
+CREATE INDEX "payments_resource_created_at_idx" ON "payments" USING btree ("resource_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "payments_status_created_at_idx" ON "payments" USING btree ("status","created_at","id");--> statement-breakpoint
+CREATE INDEX "payments_payer_created_at_idx" ON "payments" USING btree ("payer","created_at","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "resources_path_key" ON "resources" USING btree ("path");--> statement-breakpoint
+-- Hand-written below this line: drizzle-kit does not model triggers.
+-- A payment counts once, when it becomes settled (inserted settled, or updated to settled).
+CREATE FUNCTION "record_settled_payment"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW."status" = 'settled' AND (TG_OP = 'INSERT' OR OLD."status" IS DISTINCT FROM 'settled') THEN
+    INSERT INTO "payment_daily_totals" ("day", "resource_id", "settled_count", "revenue")
+    VALUES ((COALESCE(NEW."settled_at", NEW."created_at") AT TIME ZONE 'UTC')::date, NEW."resource_id", 1, NEW."amount")
+    ON CONFLICT ("day", "resource_id") DO UPDATE
+      SET "settled_count" = "payment_daily_totals"."settled_count" + 1,
+          "revenue" = "payment_daily_totals"."revenue" + EXCLUDED."revenue";
+    INSERT INTO "payers" ("payer", "first_settled_at", "last_settled_at", "settled_count", "revenue")
+    VALUES (NEW."payer", COALESCE(NEW."settled_at", NEW."created_at"), COALESCE(NEW."settled_at", NEW."created_at"), 1, NEW."amount")
+    ON CONFLICT ("payer") DO UPDATE
+      SET "first_settled_at" = LEAST("payers"."first_settled_at", EXCLUDED."first_settled_at"),
+          "last_settled_at" = GREATEST("payers"."last_settled_at", EXCLUDED."last_settled_at"),
+          "settled_count" = "payers"."settled_count" + 1,
+          "revenue" = "payers"."revenue" + EXCLUDED."revenue";
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "payments_record_settled" AFTER INSERT OR UPDATE OF "status" ON "payments"
+  FOR EACH ROW EXECUTE FUNCTION "record_settled_payment"();

@@ -3,6 +3,7 @@
  * access, is asked again elsewhere; the admin signs in and finds the payment on the dashboard.
  */
 import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./support/dashboard";
 import { ACCOUNTS, installTestWallet } from "./support/wallet";
 
 const ARTICLE = "/articles/paying-without-an-account";
@@ -77,11 +78,8 @@ test("the admin signs in and sees the payment with its transaction", async ({ br
   await installTestWallet(context, ACCOUNTS.admin);
   const page = await context.newPage();
 
-  await page.goto("/dashboard");
-  await expect(page).toHaveURL(/\/dashboard\/sign-in$/);
-  await page.getByRole("button", { name: "Test Wallet" }).click();
-  await page.getByRole("button", { name: "Sign in with Ethereum" }).click();
-  await expect(page.getByRole("heading", { name: "Dashboard", exact: true })).toBeVisible();
+  await signIn(page);
+  await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Payments", exact: true }).click();
 
   const row = page.getByTestId("payment-row").filter({ has: page.locator(`[title="${paidTxHash}"]`) });
   await expect(row).toHaveCount(1);

@@ -7,11 +7,13 @@ import {
   bigint,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -20,7 +22,9 @@ import {
 export const resourceKind = pgEnum("resource_kind", ["page", "api"]);
 export const paymentStatus = pgEnum("payment_status", ["pending", "settled", "failed"]);
 
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+/** Millisecond precision, like a JS Date: a timestamp round-trips exactly (keyset cursors rely on it). */
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+const createdAt = () => timestamptz("created_at").notNull().defaultNow();
 
 /** Something sold: a page (an article) or an API route, with its current price. */
 export const resources = pgTable(
@@ -42,7 +46,7 @@ export const resources = pgTable(
     mimeType: text("mime_type").notNull().default("text/html"),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("resources_path_key").on(t.path),
@@ -64,7 +68,7 @@ export const articles = pgTable(
     author: text("author").notNull(),
     teaser: text("teaser").notNull(),
     body: text("body").notNull(),
-    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamptz("published_at").notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("articles_slug_key").on(t.slug), uniqueIndex("articles_resource_key").on(t.resourceId)],
@@ -95,16 +99,45 @@ export const payments = pgTable(
     txHash: text("tx_hash"),
     errorReason: text("error_reason"),
     createdAt: createdAt(),
-    settledAt: timestamp("settled_at", { withTimezone: true }),
+    settledAt: timestamptz("settled_at"),
   },
   (t) => [
     uniqueIndex("payments_authorization_key").on(t.network, t.asset, t.payer, t.nonce),
+    // Keyset pagination walks (created_at, id) newest first, alone or after an equality filter.
     index("payments_created_at_idx").on(t.createdAt, t.id),
-    index("payments_resource_created_at_idx").on(t.resourceId, t.createdAt),
-    index("payments_status_created_at_idx").on(t.status, t.createdAt),
+    index("payments_resource_created_at_idx").on(t.resourceId, t.createdAt, t.id),
+    index("payments_status_created_at_idx").on(t.status, t.createdAt, t.id),
+    index("payments_payer_created_at_idx").on(t.payer, t.createdAt, t.id),
     check("payments_amount_positive", sql`${t.amount} > 0`),
   ],
 );
+
+/**
+ * Settled revenue per UTC day and resource, kept by a trigger on `payments` (see the
+ * `ledger_totals` migration): the dashboard's totals and chart read a few thousand rows instead
+ * of scanning a ledger of millions.
+ */
+export const paymentDailyTotals = pgTable(
+  "payment_daily_totals",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    resourceId: integer("resource_id")
+      .notNull()
+      .references(() => resources.id),
+    settledCount: bigint("settled_count", { mode: "number" }).notNull(),
+    revenue: bigint("revenue", { mode: "bigint" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.resourceId] })],
+);
+
+/** Every wallet that has a settled payment, kept by the same trigger (unique payers at a glance). */
+export const payers = pgTable("payers", {
+  payer: text("payer").primaryKey(),
+  firstSettledAt: timestamptz("first_settled_at").notNull(),
+  lastSettledAt: timestamptz("last_settled_at").notNull(),
+  settledCount: bigint("settled_count", { mode: "number" }).notNull(),
+  revenue: bigint("revenue", { mode: "bigint" }).notNull(),
+});
 
 /** Who changed what in the dashboard, with the values before and after. */
 export const adminAudit = pgTable(
@@ -119,14 +152,14 @@ export const adminAudit = pgTable(
     after: jsonb("after"),
     createdAt: createdAt(),
   },
-  (t) => [index("admin_audit_created_at_idx").on(t.createdAt)],
+  (t) => [index("admin_audit_created_at_idx").on(t.createdAt, t.id)],
 );
 
 /** Single-use Sign-In with Ethereum nonces, so a signed message can open one session only. */
 export const siweNonces = pgTable("siwe_nonces", {
   nonce: text("nonce").primaryKey(),
-  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-  usedAt: timestamp("used_at", { withTimezone: true }),
+  expiresAt: timestamptz("expires_at").notNull(),
+  usedAt: timestamptz("used_at"),
   createdAt: createdAt(),
 });
 

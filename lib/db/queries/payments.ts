@@ -1,7 +1,8 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../client";
-import { payments, resources, type Payment } from "../schema";
+import type { Cursor } from "../cursor";
+import { adminAudit, payments, resources, type Payment, type PaymentStatus } from "../schema";
 
 /** The identity of an EIP-3009 authorization: it can pay once. Addresses checksummed, nonce lower case. */
 export interface AuthorizationKey {
@@ -75,14 +76,131 @@ export interface PaymentRow extends Payment {
   resourceTitle: string;
 }
 
-export async function listRecentPayments(options: { status?: Payment["status"]; limit?: number } = {}): Promise<PaymentRow[]> {
+export interface PaymentFilters {
+  status?: PaymentStatus;
+  resourceId?: number;
+  /** Checksummed address. */
+  payer?: string;
+  /** Created at or after. */
+  from?: Date;
+  /** Created before. */
+  to?: Date;
+}
+
+export interface PaymentPage {
+  rows: PaymentRow[];
+  /** Where the next (older) page starts, if there is one. */
+  older?: Cursor;
+  /** Where the previous (newer) page starts, if there is one. */
+  newer?: Cursor;
+}
+
+function filterConditions(filters: PaymentFilters): SQL | undefined {
+  return and(
+    filters.status ? eq(payments.status, filters.status) : undefined,
+    filters.resourceId !== undefined ? eq(payments.resourceId, filters.resourceId) : undefined,
+    filters.payer ? eq(payments.payer, filters.payer) : undefined,
+    filters.from ? gte(payments.createdAt, filters.from) : undefined,
+    filters.to ? lt(payments.createdAt, filters.to) : undefined,
+  );
+}
+
+const position = sql`(${payments.createdAt}, ${payments.id})`;
+const cursorValue = (cursor: Cursor) => sql`(${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id})`;
+const cursorOf = (row: PaymentRow): Cursor => ({ createdAt: row.createdAt, id: row.id });
+
+async function selectPayments(where: SQL | undefined, newestFirst: boolean, limit: number): Promise<PaymentRow[]> {
   const db = await getDb();
+  const order = newestFirst ? [desc(payments.createdAt), desc(payments.id)] : [asc(payments.createdAt), asc(payments.id)];
   const rows = await db
     .select({ payment: payments, resourcePath: resources.path, resourceTitle: resources.title })
     .from(payments)
     .innerJoin(resources, eq(payments.resourceId, resources.id))
-    .where(options.status ? eq(payments.status, options.status) : undefined)
-    .orderBy(desc(payments.createdAt), desc(payments.id))
-    .limit(options.limit ?? 100);
+    .where(where)
+    .orderBy(...order)
+    .limit(limit);
   return rows.map(({ payment, resourcePath, resourceTitle }) => ({ ...payment, resourcePath, resourceTitle }));
+}
+
+/**
+ * One page of the ledger, newest first, by keyset: `after` continues with older rows, `before`
+ * goes back to newer ones. Cost does not grow with how deep the page is.
+ */
+export async function listPayments(
+  filters: PaymentFilters,
+  page: { after?: Cursor; before?: Cursor; limit: number },
+): Promise<PaymentPage> {
+  const conditions = filterConditions(filters);
+  if (page.before) {
+    const rows = await selectPayments(and(conditions, sql`${position} > ${cursorValue(page.before)}`), false, page.limit + 1);
+    const hasNewer = rows.length > page.limit;
+    const visible = rows.slice(0, page.limit).reverse();
+    return {
+      rows: visible,
+      newer: hasNewer && visible[0] ? cursorOf(visible[0]) : undefined,
+      older: visible.at(-1) ? cursorOf(visible.at(-1)!) : undefined,
+    };
+  }
+  const where = page.after ? and(conditions, sql`${position} < ${cursorValue(page.after)}`) : conditions;
+  const rows = await selectPayments(where, true, page.limit + 1);
+  const hasOlder = rows.length > page.limit;
+  const visible = rows.slice(0, page.limit);
+  return {
+    rows: visible,
+    older: hasOlder && visible.at(-1) ? cursorOf(visible.at(-1)!) : undefined,
+    newer: page.after && visible[0] ? cursorOf(visible[0]) : undefined,
+  };
+}
+
+/** Every payment matching the filters, newest first, in batches (for exports of any size). */
+export async function* iteratePayments(filters: PaymentFilters, batchSize = 1_000): AsyncGenerator<PaymentRow[]> {
+  let after: Cursor | undefined;
+  for (;;) {
+    const { rows, older } = await listPayments(filters, { after, limit: batchSize });
+    if (rows.length > 0) yield rows;
+    if (!older) return;
+    after = older;
+  }
+}
+
+export async function findPayment(id: number): Promise<PaymentRow | undefined> {
+  const [row] = await selectPayments(eq(payments.id, id), true, 1);
+  return row;
+}
+
+/** Pending and failed payments, newest first: what the settlement view works through. */
+export async function listUnsettledPayments(limit = 200): Promise<PaymentRow[]> {
+  return selectPayments(inArray(payments.status, ["pending", "failed"]), true, limit);
+}
+
+/**
+ * Records what reconciliation found on chain for a payment that was not known to be settled, and
+ * with an `actor`, who asked (in the audit log, in the same transaction). Settled rows never change.
+ */
+export async function resolvePayment(
+  id: number,
+  outcome: { status: "settled"; txHash: string; settledAt: Date } | { status: "failed" | "pending"; reason: string },
+  actor?: string,
+): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ status: payments.status, txHash: payments.txHash, errorReason: payments.errorReason })
+      .from(payments)
+      .where(and(eq(payments.id, id), inArray(payments.status, ["pending", "failed"])))
+      .for("update");
+    if (!before) return;
+    const [after] = await tx
+      .update(payments)
+      .set(
+        outcome.status === "settled"
+          ? { status: "settled", txHash: outcome.txHash, settledAt: outcome.settledAt, errorReason: null }
+          : { status: outcome.status, errorReason: outcome.reason },
+      )
+      .where(eq(payments.id, id))
+      .returning({ status: payments.status, txHash: payments.txHash, errorReason: payments.errorReason });
+    if (actor) {
+      await tx.insert(adminAudit).values({ actor, action: "payment.reconcile", entity: "payment", entityId: String(id), before, after });
+    }
+  });
 }

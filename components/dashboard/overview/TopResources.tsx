@@ -1,0 +1,40 @@
+import Link from "next/link";
+import { getTopResources } from "@/lib/db/queries/overview";
+import { formatUsdcWithSymbol } from "@/lib/money";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { Skeleton } from "@/components/ui/Skeleton";
+
+export async function TopResources() {
+  const top = await getTopResources(5);
+  return (
+    <section aria-labelledby="top-resources" className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
+      <h2 id="top-resources" className="font-medium">
+        Top resources
+      </h2>
+      {top.length === 0 ? (
+        <div className="mt-3">
+          <EmptyState title="No sales yet">Open an article and pay with the dev wallet.</EmptyState>
+        </div>
+      ) : (
+        <ol className="mt-3 divide-y divide-stone-100 text-sm">
+          {top.map((resource) => (
+            <li key={resource.resourceId} className="flex items-baseline justify-between gap-3 py-2">
+              <Link href={`/dashboard/payments?resource=${resource.resourceId}`} className="min-w-0 truncate hover:underline">
+                {resource.title}
+                <span className="block truncate font-mono text-xs text-stone-500">{resource.path}</span>
+              </Link>
+              <span className="shrink-0 text-right tabular-nums">
+                {formatUsdcWithSymbol(resource.revenue)}
+                <span className="block text-xs text-stone-500">{resource.settledCount.toLocaleString("en-US")} sales</span>
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+export function TopResourcesSkeleton() {
+  return <Skeleton className="h-[252px]" />;
+}
