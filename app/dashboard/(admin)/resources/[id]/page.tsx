@@ -35,8 +35,6 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
         )}
       </div>
       <ResourceForm
-        // A new key after each save, so the form shows the saved values.
-        key={resource.updatedAt.toISOString()}
         action={updateResourceAction.bind(null, resource.id)}
         mode="edit"
         networkLabel={env.network.label}
