@@ -39,6 +39,13 @@ CREATE TABLE "payment_daily_totals" (
 	CONSTRAINT "payment_daily_totals_day_resource_id_pk" PRIMARY KEY("day","resource_id")
 );
 --> statement-breakpoint
+CREATE TABLE "payment_status_counts" (
+	"resource_id" integer NOT NULL,
+	"status" "payment_status" NOT NULL,
+	"count" bigint NOT NULL,
+	CONSTRAINT "payment_status_counts_resource_id_status_pk" PRIMARY KEY("resource_id","status")
+);
+--> statement-breakpoint
 CREATE TABLE "payments" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "payments_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"resource_id" integer NOT NULL,
@@ -85,6 +92,7 @@ CREATE TABLE "siwe_nonces" (
 --> statement-breakpoint
 ALTER TABLE "articles" ADD CONSTRAINT "articles_resource_id_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."resources"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payment_daily_totals" ADD CONSTRAINT "payment_daily_totals_resource_id_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."resources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "payment_status_counts" ADD CONSTRAINT "payment_status_counts_resource_id_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."resources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_resource_id_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."resources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "admin_audit_created_at_idx" ON "admin_audit" USING btree ("created_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "articles_slug_key" ON "articles" USING btree ("slug");--> statement-breakpoint
@@ -94,6 +102,7 @@ CREATE INDEX "payments_created_at_idx" ON "payments" USING btree ("created_at","
 CREATE INDEX "payments_resource_created_at_idx" ON "payments" USING btree ("resource_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "payments_status_created_at_idx" ON "payments" USING btree ("status","created_at","id");--> statement-breakpoint
 CREATE INDEX "payments_payer_created_at_idx" ON "payments" USING btree ("payer","created_at","id");--> statement-breakpoint
+CREATE INDEX "payments_unsettled_created_at_idx" ON "payments" USING btree ("created_at","id") WHERE "payments"."status" <> 'settled';--> statement-breakpoint
 CREATE UNIQUE INDEX "resources_path_key" ON "resources" USING btree ("path");--> statement-breakpoint
 -- Hand-written below this line: drizzle-kit does not model triggers.
 -- A payment counts once, when it becomes settled (inserted settled, or updated to settled).
@@ -119,3 +128,22 @@ $$;
 --> statement-breakpoint
 CREATE TRIGGER "payments_record_settled" AFTER INSERT OR UPDATE OF "status" ON "payments"
   FOR EACH ROW EXECUTE FUNCTION "record_settled_payment"();
+--> statement-breakpoint
+-- Counts per resource and status, updated in one statement with rows in key order, so concurrent
+-- status changes lock the counters in the same order (no deadlocks).
+CREATE FUNCTION "count_payment_status"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "payment_status_counts" ("resource_id", "status", "count")
+  SELECT d."resource_id", d."status", sum(d."delta")
+  FROM (SELECT NEW."resource_id", NEW."status", 1 WHERE TG_OP IN ('INSERT', 'UPDATE')
+        UNION ALL
+        SELECT OLD."resource_id", OLD."status", -1 WHERE TG_OP IN ('UPDATE', 'DELETE')) AS d("resource_id", "status", "delta")
+  GROUP BY d."resource_id", d."status" HAVING sum(d."delta") <> 0
+  ORDER BY d."resource_id", d."status"
+  ON CONFLICT ("resource_id", "status") DO UPDATE SET "count" = "payment_status_counts"."count" + EXCLUDED."count";
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "payments_count_status" AFTER INSERT OR DELETE OR UPDATE OF "status", "resource_id" ON "payments"
+  FOR EACH ROW EXECUTE FUNCTION "count_payment_status"();

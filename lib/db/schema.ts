@@ -108,6 +108,8 @@ export const payments = pgTable(
     index("payments_resource_created_at_idx").on(t.resourceId, t.createdAt, t.id),
     index("payments_status_created_at_idx").on(t.status, t.createdAt, t.id),
     index("payments_payer_created_at_idx").on(t.payer, t.createdAt, t.id),
+    // The settlement view lists what is not settled: a small slice of a large ledger.
+    index("payments_unsettled_created_at_idx").on(t.createdAt, t.id).where(sql`${t.status} <> 'settled'`),
     check("payments_amount_positive", sql`${t.amount} > 0`),
   ],
 );
@@ -128,6 +130,22 @@ export const paymentDailyTotals = pgTable(
     revenue: bigint("revenue", { mode: "bigint" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.day, t.resourceId] })],
+);
+
+/**
+ * How many payments each resource has in each status, kept by a trigger (see the migration):
+ * counting pending and failed rows in a large ledger would otherwise read the table itself.
+ */
+export const paymentStatusCounts = pgTable(
+  "payment_status_counts",
+  {
+    resourceId: integer("resource_id")
+      .notNull()
+      .references(() => resources.id),
+    status: paymentStatus("status").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.resourceId, t.status] })],
 );
 
 /** Every wallet that has a settled payment, kept by the same trigger (unique payers at a glance). */

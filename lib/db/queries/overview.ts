@@ -1,12 +1,13 @@
 /**
- * The dashboard overview: revenue and counts. Settled money is read from `payment_daily_totals`
- * and `payers` (kept by a trigger), so the cost depends on days × resources, not on ledger size.
+ * The dashboard overview: revenue and counts, read from `payment_daily_totals`, `payers` and
+ * `payment_status_counts` (kept by triggers), so the cost depends on days × resources, not on the
+ * size of the ledger.
  * Days are UTC.
  */
 import "server-only";
 import { desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../client";
-import { paymentDailyTotals, payers, payments, resources } from "../schema";
+import { paymentDailyTotals, payers, paymentStatusCounts, resources } from "../schema";
 
 const DAY_MS = 86_400_000;
 
@@ -53,10 +54,10 @@ export async function getOverviewTotals(now = new Date()): Promise<OverviewTotal
       .from(paymentDailyTotals),
     db.select({ count: asNumber(sql`count(*)`) }).from(payers),
     db
-      .select({ status: payments.status, count: asNumber(sql`count(*)`) })
-      .from(payments)
-      .where(inArray(payments.status, ["pending", "failed"]))
-      .groupBy(payments.status),
+      .select({ status: paymentStatusCounts.status, count: asNumber(sql`coalesce(sum(${paymentStatusCounts.count}), 0)`) })
+      .from(paymentStatusCounts)
+      .where(inArray(paymentStatusCounts.status, ["pending", "failed"]))
+      .groupBy(paymentStatusCounts.status),
   ]);
   const countOf = (status: "pending" | "failed") => statusCounts.find((row) => row.status === status)?.count ?? 0;
   return {
