@@ -120,5 +120,15 @@ test("a price change reaches the next 402, and the payment shows everywhere", as
     await page.goto(path!);
     await shot(page, name!);
   }
+  // On a phone the tables scroll sideways inside their card; the page itself does not.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [name, path] of [
+    ["10-phone-overview", "/dashboard"],
+    ["11-phone-payments", "/dashboard/payments"],
+  ]) {
+    await page.goto(path!);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, name!);
+  }
   await context.close();
 });

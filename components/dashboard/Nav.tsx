@@ -15,7 +15,7 @@ const LINKS = [
 export function DashboardNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Dashboard" className="-mx-4 overflow-x-auto px-4">
+    <nav aria-label="Dashboard" className="relative -mx-4 overflow-x-auto px-4">
       <ul className="flex gap-1 border-b border-stone-200 text-sm">
         {LINKS.map(({ href, label }) => {
           const active = href === "/dashboard" ? pathname === href : pathname.startsWith(href);

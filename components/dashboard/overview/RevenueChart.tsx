@@ -56,25 +56,28 @@ export async function RevenueChart() {
         <span>{first}</span>
         <span>{last} (UTC)</span>
       </div>
-      <table className="sr-only">
-        <caption>Settled revenue per day</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Revenue</th>
-            <th scope="col">Payments</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((day) => (
-            <tr key={day.day}>
-              <td>{day.day}</td>
-              <td>{formatUsdcWithSymbol(day.revenue)}</td>
-              <td>{day.settledCount}</td>
+      {/* sr-only on a wrapper: a table cannot shrink below its content, so it would widen the page. */}
+      <div className="sr-only">
+        <table>
+          <caption>Settled revenue per day</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Revenue</th>
+              <th scope="col">Payments</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {days.map((day) => (
+              <tr key={day.day}>
+                <td>{day.day}</td>
+                <td>{formatUsdcWithSymbol(day.revenue)}</td>
+                <td>{day.settledCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

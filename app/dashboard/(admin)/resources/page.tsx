@@ -22,7 +22,7 @@ export default async function ResourcesPage() {
       {resources.length === 0 ? (
         <EmptyState title="Nothing is for sale yet">Create a resource: an API route or an article page with its price.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white">
+        <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="bg-stone-50 text-xs uppercase text-stone-500">
               <tr>
