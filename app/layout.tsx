@@ -1,25 +1,29 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { env } from "@/lib/env";
+import { site } from "@/lib/site";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: { default: env.siteName, template: `%s · ${env.siteName}` },
-  description: "Articles and APIs paid per use over HTTP 402 (x402), in USDC, without accounts.",
+  title: { default: site.name, template: `%s · ${site.name}` },
+  description: site.description,
+  metadataBase: env.siteUrl ? new URL(env.siteUrl) : undefined,
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" style={{ "--site-accent": site.accentColor } as CSSProperties}>
       <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased">
         <header className="border-b border-stone-200 bg-white">
-          <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
-            <Link href="/" className="font-semibold tracking-tight">
-              {env.siteName}
+          <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between gap-3 px-4 py-3">
+            <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+              {/* eslint-disable-next-line @next/next/no-img-element -- a tiny logo that may be an external URL */}
+              <img src={site.logo} alt="" width={28} height={28} className="rounded-md" />
+              {site.name}
             </Link>
             <div className="flex items-center gap-4 text-sm">
-              <span className="badge bg-stone-100 text-stone-700">{env.network.label}</span>
+              <span className="badge hidden bg-stone-100 text-stone-700 sm:inline-flex">{env.network.label}</span>
               <Link href="/dashboard" className="text-stone-600 hover:text-stone-900">
                 Dashboard
               </Link>

@@ -1,44 +1,65 @@
+import { cookies } from "next/headers";
 import Link from "next/link";
-import { listArticles } from "@/lib/db/queries/articles";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { readUnlocked } from "@/lib/access/grants";
+import { listPublishedArticles } from "@/lib/db/queries/articles";
 import { formatAccessWindow, formatDate } from "@/lib/format";
+import { markdownToPlainText } from "@/lib/markdown";
 import { formatUsdcWithSymbol } from "@/lib/money";
+import { site } from "@/lib/site";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const articles = await listArticles();
+  const [articles, cookieStore] = await Promise.all([listPublishedArticles(), cookies()]);
+  const unlocked = readUnlocked(cookieStore);
   return (
     <div className="mx-auto max-w-3xl space-y-10">
       <section>
-        <h1 className="font-serif text-4xl font-semibold tracking-tight">Read one article, pay for one article.</h1>
+        <h1 className="font-serif text-4xl font-semibold tracking-tight">{site.name}</h1>
         <p className="mt-3 max-w-2xl text-stone-600">
-          Every piece here costs a few cents in USDC, paid from your wallet over HTTP 402. No account, no subscription;
-          access lasts for the article&apos;s window.
+          {site.description} Pay for the one article you want from your wallet; access lasts for the article&apos;s
+          window.
         </p>
       </section>
 
       {articles.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-stone-300 p-8 text-center text-stone-600">
-          No articles yet. Run <code className="font-mono">npm run dev</code> to seed the demo articles.
-        </p>
+        <EmptyState title="No articles yet">
+          Write one in the <Link href="/dashboard/articles/new" className="link-button">dashboard</Link>, or import
+          markdown files with <code className="font-mono">npm run content:import -- content/</code>.
+        </EmptyState>
       ) : (
         <ul className="space-y-6">
           {articles.map((article) => (
-            <li key={article.slug} className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
+            <li key={article.slug} className="overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm">
               <article>
-                <h2 className="font-serif text-2xl font-semibold">
-                  <Link href={`/articles/${article.slug}`} className="hover:text-accent-700">
-                    {article.title}
-                  </Link>
-                </h2>
-                <p className="mt-1 text-sm text-stone-500">
-                  {article.author} · {formatDate(article.publishedAt)}
-                </p>
-                <p className="mt-3 text-stone-700">{article.teaser}</p>
-                <p className="mt-4 flex flex-wrap items-center gap-2 text-sm">
-                  <span className="badge bg-accent-50 text-accent-700">{formatUsdcWithSymbol(article.price)}</span>
-                  <span className="text-stone-500">access for {formatAccessWindow(article.accessSeconds)}</span>
-                </p>
+                {article.coverImageUrl && (
+                  // eslint-disable-next-line @next/next/no-img-element -- covers may live on any host the writer chose
+                  <img src={article.coverImageUrl} alt="" className="h-48 w-full object-cover" loading="lazy" />
+                )}
+                <div className="p-6">
+                  <h2 className="font-serif text-2xl font-semibold">
+                    <Link href={`/articles/${article.slug}`} className="hover:text-accent-700">
+                      {article.title}
+                    </Link>
+                  </h2>
+                  <p className="mt-1 text-sm text-stone-500">
+                    {article.author} · {formatDate(article.publishedAt)}
+                  </p>
+                  <p className="mt-3 text-stone-700">{markdownToPlainText(article.teaser, 400)}</p>
+                  <p className="mt-4 flex flex-wrap items-center gap-2 text-sm">
+                    {unlocked.has(article.resourceId) ? (
+                      <span className="badge bg-emerald-100 text-emerald-800" data-testid="unlocked-badge">
+                        Unlocked
+                      </span>
+                    ) : (
+                      <span className="badge bg-accent-50 text-accent-700">{formatUsdcWithSymbol(article.price)}</span>
+                    )}
+                    <span className="text-stone-500">
+                      {article.accessSeconds > 0 ? `access for ${formatAccessWindow(article.accessSeconds)}` : "pay per view"}
+                    </span>
+                  </p>
+                </div>
               </article>
             </li>
           ))}

@@ -11,6 +11,12 @@ CREATE TABLE "admin_audit" (
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "article_slug_redirects" (
+	"slug" text PRIMARY KEY NOT NULL,
+	"article_id" integer NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "articles" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "articles_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"resource_id" integer NOT NULL,
@@ -19,8 +25,10 @@ CREATE TABLE "articles" (
 	"author" text NOT NULL,
 	"teaser" text NOT NULL,
 	"body" text NOT NULL,
-	"published_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
-	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+	"cover_image_url" text,
+	"published_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "payers" (
@@ -90,6 +98,7 @@ CREATE TABLE "siwe_nonces" (
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "article_slug_redirects" ADD CONSTRAINT "article_slug_redirects_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "articles" ADD CONSTRAINT "articles_resource_id_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."resources"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payment_daily_totals" ADD CONSTRAINT "payment_daily_totals_resource_id_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."resources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payment_status_counts" ADD CONSTRAINT "payment_status_counts_resource_id_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."resources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -97,53 +106,11 @@ ALTER TABLE "payments" ADD CONSTRAINT "payments_resource_id_resources_id_fk" FOR
 CREATE INDEX "admin_audit_created_at_idx" ON "admin_audit" USING btree ("created_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "articles_slug_key" ON "articles" USING btree ("slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "articles_resource_key" ON "articles" USING btree ("resource_id");--> statement-breakpoint
+CREATE INDEX "articles_published_at_idx" ON "articles" USING btree ("published_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "payments_authorization_key" ON "payments" USING btree ("network","asset","payer","nonce");--> statement-breakpoint
 CREATE INDEX "payments_created_at_idx" ON "payments" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "payments_resource_created_at_idx" ON "payments" USING btree ("resource_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "payments_status_created_at_idx" ON "payments" USING btree ("status","created_at","id");--> statement-breakpoint
 CREATE INDEX "payments_payer_created_at_idx" ON "payments" USING btree ("payer","created_at","id");--> statement-breakpoint
 CREATE INDEX "payments_unsettled_created_at_idx" ON "payments" USING btree ("created_at","id") WHERE "payments"."status" <> 'settled';--> statement-breakpoint
-CREATE UNIQUE INDEX "resources_path_key" ON "resources" USING btree ("path");--> statement-breakpoint
--- Hand-written below this line: drizzle-kit does not model triggers.
--- A payment counts once, when it becomes settled (inserted settled, or updated to settled).
-CREATE FUNCTION "record_settled_payment"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF NEW."status" = 'settled' AND (TG_OP = 'INSERT' OR OLD."status" IS DISTINCT FROM 'settled') THEN
-    INSERT INTO "payment_daily_totals" ("day", "resource_id", "settled_count", "revenue")
-    VALUES ((COALESCE(NEW."settled_at", NEW."created_at") AT TIME ZONE 'UTC')::date, NEW."resource_id", 1, NEW."amount")
-    ON CONFLICT ("day", "resource_id") DO UPDATE
-      SET "settled_count" = "payment_daily_totals"."settled_count" + 1,
-          "revenue" = "payment_daily_totals"."revenue" + EXCLUDED."revenue";
-    INSERT INTO "payers" ("payer", "first_settled_at", "last_settled_at", "settled_count", "revenue")
-    VALUES (NEW."payer", COALESCE(NEW."settled_at", NEW."created_at"), COALESCE(NEW."settled_at", NEW."created_at"), 1, NEW."amount")
-    ON CONFLICT ("payer") DO UPDATE
-      SET "first_settled_at" = LEAST("payers"."first_settled_at", EXCLUDED."first_settled_at"),
-          "last_settled_at" = GREATEST("payers"."last_settled_at", EXCLUDED."last_settled_at"),
-          "settled_count" = "payers"."settled_count" + 1,
-          "revenue" = "payers"."revenue" + EXCLUDED."revenue";
-  END IF;
-  RETURN NULL;
-END
-$$;
---> statement-breakpoint
-CREATE TRIGGER "payments_record_settled" AFTER INSERT OR UPDATE OF "status" ON "payments"
-  FOR EACH ROW EXECUTE FUNCTION "record_settled_payment"();
---> statement-breakpoint
--- Counts per resource and status, updated in one statement with rows in key order, so concurrent
--- status changes lock the counters in the same order (no deadlocks).
-CREATE FUNCTION "count_payment_status"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO "payment_status_counts" ("resource_id", "status", "count")
-  SELECT d."resource_id", d."status", sum(d."delta")
-  FROM (SELECT NEW."resource_id", NEW."status", 1 WHERE TG_OP IN ('INSERT', 'UPDATE')
-        UNION ALL
-        SELECT OLD."resource_id", OLD."status", -1 WHERE TG_OP IN ('UPDATE', 'DELETE')) AS d("resource_id", "status", "delta")
-  GROUP BY d."resource_id", d."status" HAVING sum(d."delta") <> 0
-  ORDER BY d."resource_id", d."status"
-  ON CONFLICT ("resource_id", "status") DO UPDATE SET "count" = "payment_status_counts"."count" + EXCLUDED."count";
-  RETURN NULL;
-END
-$$;
---> statement-breakpoint
-CREATE TRIGGER "payments_count_status" AFTER INSERT OR DELETE OR UPDATE OF "status", "resource_id" ON "payments"
-  FOR EACH ROW EXECUTE FUNCTION "count_payment_status"();
+CREATE UNIQUE INDEX "resources_path_key" ON "resources" USING btree ("path");

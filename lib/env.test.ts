@@ -14,7 +14,6 @@ describe("parseEnv", () => {
     expect(env.adminAddresses).toEqual(["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"]);
     expect(env.authSecret).toBe(LOCAL_DEV_AUTH_SECRET);
     expect(env.database).toEqual({ kind: "pglite", dir: ".data/pglite" });
-    expect(env.defaultAccessSeconds).toBe(86_400);
   });
 
   it("treats empty variables as unset", () => {
@@ -49,7 +48,7 @@ describe("parseEnv", () => {
 
   it("names every missing variable outside local mode", () => {
     expect(() => parseEnv({ NETWORK: "base" })).toThrow(
-      /NETWORK=base needs PAY_TO, AUTH_SECRET, ADMIN_ADDRESSES, FACILITATOR_PRIVATE_KEY or FACILITATOR_URL/,
+      /NETWORK=base needs PAY_TO \(or payTo in lib\/site.ts\), AUTH_SECRET, ADMIN_ADDRESSES, FACILITATOR_PRIVATE_KEY or FACILITATOR_URL/,
     );
   });
 
@@ -73,7 +72,7 @@ describe("parseEnv", () => {
     [{ AUTH_SECRET: "short" }, /AUTH_SECRET must be at least 32 characters/],
     [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL must be a postgres:\/\/ URL/],
     [{ FACILITATOR_PRIVATE_KEY: "0x1234" }, /FACILITATOR_PRIVATE_KEY/],
-    [{ DEFAULT_ACCESS_SECONDS: "-5" }, /DEFAULT_ACCESS_SECONDS/],
+    [{ FACILITATOR_TIMEOUT_MS: "-5" }, /FACILITATOR_TIMEOUT_MS/],
     [{ RPC_URL: "not a url" }, /RPC_URL/],
   ])("rejects %j with a message naming the variable", (source, message) => {
     expect(() => parseEnv(source)).toThrow(EnvError);

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { anvilAddress, DEV_WALLET_ACCOUNT, FACILITATOR_ACCOUNT, PAY_TO_ACCOUNT } from "./chain/accounts";
 import { anvilKey } from "./chain/keys";
 import { NETWORKS, type NetworkConfig, type NetworkName } from "./networks";
+import { site } from "./site";
 
 /** Used only in local mode when AUTH_SECRET is unset. Public, so never good enough elsewhere. */
 export const LOCAL_DEV_AUTH_SECRET = "local-dev-secret-do-not-use-outside-anvil-0123456789";
@@ -56,8 +57,6 @@ const schema = z.object({
   ),
   PGLITE_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/pglite")),
   SITE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
-  SITE_NAME: z.preprocess(emptyToUndefined, z.string().default("x402 Paywall")),
-  DEFAULT_ACCESS_SECONDS: positiveInt(86_400),
   ANVIL_BIN: z.preprocess(emptyToUndefined, z.string().optional()),
 });
 
@@ -78,8 +77,6 @@ export interface Env {
   database: DatabaseConfig;
   /** Public origin (no trailing slash) when configured; otherwise derived from each request. */
   siteUrl?: string;
-  siteName: string;
-  defaultAccessSeconds: number;
   anvilBin?: string;
 }
 
@@ -107,7 +104,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     return undefined as T;
   };
 
-  const payTo = require(raw.PAY_TO, "PAY_TO", anvilAddress(PAY_TO_ACCOUNT));
+  const payTo = require(raw.PAY_TO ?? site.payTo, "PAY_TO (or payTo in lib/site.ts)", anvilAddress(PAY_TO_ACCOUNT));
   const authSecret = require(raw.AUTH_SECRET, "AUTH_SECRET", LOCAL_DEV_AUTH_SECRET);
   const adminAddresses = require(raw.ADMIN_ADDRESSES, "ADMIN_ADDRESSES", [anvilAddress(DEV_WALLET_ACCOUNT)]);
   const facilitator: FacilitatorConfig = raw.FACILITATOR_URL
@@ -138,8 +135,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     authSecret,
     database: raw.DATABASE_URL ? { kind: "postgres", url: raw.DATABASE_URL } : { kind: "pglite", dir: raw.PGLITE_DIR },
     siteUrl: raw.SITE_URL?.replace(/\/+$/, ""),
-    siteName: raw.SITE_NAME,
-    defaultAccessSeconds: raw.DEFAULT_ACCESS_SECONDS,
     anvilBin: raw.ANVIL_BIN,
   };
 }

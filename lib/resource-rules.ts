@@ -44,28 +44,54 @@ export function accessWindowParts(seconds: number): { amount: number; unit: Acce
   return { amount: Math.round(seconds / ACCESS_UNITS.minutes), unit: "minutes" };
 }
 
+/** A price typed in USDC ("0.05"), as atomic units: more than 0, at most MAX_PRICE, ≤ 6 decimals. */
+export const priceField = z.string().transform((text, context) => {
+  try {
+    const atomic = parseUsdc(text);
+    if (atomic <= 0n) context.addIssue({ code: "custom", message: "The price must be more than 0." });
+    else if (atomic > MAX_PRICE) context.addIssue({ code: "custom", message: "That price is over 1,000,000 USDC." });
+    return atomic;
+  } catch (error) {
+    context.addIssue({ code: "custom", message: error instanceof AmountError ? error.message : "Not a price." });
+    return z.NEVER;
+  }
+});
+
+/** An access window typed as a number and a unit; checked against MAX_ACCESS_SECONDS by `accessProblem`. */
+export const accessFields = {
+  accessAmount: z.coerce
+    .number({ error: "Enter a whole number." })
+    .int("Enter a whole number.")
+    .min(0, "Use 0 for pay-per-request, or more."),
+  accessUnit: z.enum(Object.keys(ACCESS_UNITS) as [AccessUnit, ...AccessUnit[]]),
+};
+
+export function accessSeconds(form: { accessAmount: number; accessUnit: AccessUnit }): number {
+  return form.accessAmount * ACCESS_UNITS[form.accessUnit];
+}
+
+export function accessProblem(form: { accessAmount: number; accessUnit: AccessUnit }): string | undefined {
+  return accessSeconds(form) > MAX_ACCESS_SECONDS ? "At most one year." : undefined;
+}
+
+/** The first message for each field of a failed parse, as forms show them. */
+export function firstErrors<Field extends string>(error: z.ZodError): Partial<Record<Field, string>> {
+  const fieldErrors: Partial<Record<Field, string>> = {};
+  for (const issue of error.issues) {
+    const field = issue.path[0] as Field | undefined;
+    if (field && !fieldErrors[field]) fieldErrors[field] = issue.message;
+  }
+  return fieldErrors;
+}
+
 const resourceForm = z
   .object({
     kind: z.enum(RESOURCE_KINDS, { error: "Choose page or API." }),
     path: z.string().trim(),
     title: z.string().trim().min(1, "Give it a title.").max(200, "Keep the title under 200 characters."),
     description: z.string().trim().max(1_000, "Keep the description under 1,000 characters."),
-    price: z.string().transform((text, context) => {
-      try {
-        const atomic = parseUsdc(text);
-        if (atomic <= 0n) context.addIssue({ code: "custom", message: "The price must be more than 0." });
-        else if (atomic > MAX_PRICE) context.addIssue({ code: "custom", message: "That price is over 1,000,000 USDC." });
-        return atomic;
-      } catch (error) {
-        context.addIssue({ code: "custom", message: error instanceof AmountError ? error.message : "Not a price." });
-        return z.NEVER;
-      }
-    }),
-    accessAmount: z.coerce
-      .number({ error: "Enter a whole number." })
-      .int("Enter a whole number.")
-      .min(0, "Use 0 for pay-per-request, or more."),
-    accessUnit: z.enum(Object.keys(ACCESS_UNITS) as [AccessUnit, ...AccessUnit[]]),
+    price: priceField,
+    ...accessFields,
     payTo: z
       .string()
       .trim()
@@ -75,9 +101,8 @@ const resourceForm = z
   .superRefine((form, context) => {
     const problem = pathProblem(form.kind, form.path);
     if (problem) context.addIssue({ code: "custom", path: ["path"], message: problem });
-    if (form.accessAmount * ACCESS_UNITS[form.accessUnit] > MAX_ACCESS_SECONDS) {
-      context.addIssue({ code: "custom", path: ["accessAmount"], message: "At most one year." });
-    }
+    const tooLong = accessProblem(form);
+    if (tooLong) context.addIssue({ code: "custom", path: ["accessAmount"], message: tooLong });
   });
 
 export interface ResourceInput {
@@ -98,14 +123,7 @@ export type ParsedResourceForm = { ok: true; value: ResourceInput } | { ok: fals
 /** Validates the resource form's raw values (strings, as a browser posts them). */
 export function parseResourceForm(raw: Record<string, unknown>): ParsedResourceForm {
   const parsed = resourceForm.safeParse(raw);
-  if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as keyof FieldErrors | undefined;
-      if (field && !fieldErrors[field]) fieldErrors[field] = issue.message;
-    }
-    return { ok: false, fieldErrors };
-  }
+  if (!parsed.success) return { ok: false, fieldErrors: firstErrors(parsed.error) };
   const { accessAmount, accessUnit, ...value } = parsed.data;
-  return { ok: true, value: { ...value, accessSeconds: accessAmount * ACCESS_UNITS[accessUnit] } };
+  return { ok: true, value: { ...value, accessSeconds: accessSeconds({ accessAmount, accessUnit }) } };
 }

@@ -55,11 +55,7 @@ async function main() {
   }
 
   const db = await getDb();
-  const { created } = await seedDemoContent(db, {
-    network: env.network,
-    payTo: env.payTo,
-    accessSeconds: env.defaultAccessSeconds,
-  });
+  const { created } = await seedDemoContent(db, { network: env.network, payTo: env.payTo });
   await closeDb(); // PGlite allows one process per data directory: hand it over to Next.
   log(created.length > 0 ? `seeded ${created.join(", ")}` : "database ready");
 

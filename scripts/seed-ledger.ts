@@ -103,7 +103,7 @@ export async function seedLedger(db: Db, options: SeedLedgerOptions): Promise<Se
 
   let catalog = await db.select({ id: schema.resources.id, price: schema.resources.price }).from(schema.resources);
   if (catalog.length === 0) {
-    await seedDemoContent(db, { network: env.network, payTo: env.payTo, accessSeconds: env.defaultAccessSeconds });
+    await seedDemoContent(db, { network: env.network, payTo: env.payTo });
     catalog = await db.select({ id: schema.resources.id, price: schema.resources.price }).from(schema.resources);
   }
   if (catalog.length === 0) throw new Error("no resources to sell");

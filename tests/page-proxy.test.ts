@@ -12,6 +12,7 @@ import { createPayingFetch, readPaymentReceipt } from "@/lib/x402/client";
 import { proxy } from "@/proxy";
 import { resetDatabase } from "./support/db";
 import { ORIGIN, payer, paymentRequired } from "./support/x402";
+import { site } from "@/lib/site";
 
 const ARTICLE = "/articles/paying-without-an-account";
 const OTHER_ARTICLE = "/articles/how-settlement-works";
@@ -92,7 +93,7 @@ describe("paying for a page", () => {
     expect(setCookie).toMatch(new RegExp(`^${grantCookieName(articleId)}=`));
     expect(setCookie).toContain(`Path=${ARTICLE}`);
     expect(setCookie).toContain("HttpOnly");
-    expect(setCookie).toContain(`Max-Age=${env.defaultAccessSeconds}`);
+    expect(setCookie).toContain(`Max-Age=${site.defaultAccessSeconds}`);
     grantCookie = setCookie.split(";")[0]!;
     expect(response.headers.get("x-middleware-request-cookie")).toContain(grantCookie);
 

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/dashboard", label: "Overview" },
   { href: "/dashboard/payments", label: "Payments" },
+  { href: "/dashboard/articles", label: "Articles" },
   { href: "/dashboard/resources", label: "Resources" },
   { href: "/dashboard/settlement", label: "Settlement" },
   { href: "/dashboard/audit", label: "Audit log" },

@@ -72,20 +72,18 @@ export function ResourceForm({
   return (
     <form action={formAction} className="space-y-5 rounded-xl border border-stone-200 bg-white p-6" noValidate>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field name="kind" label="Kind" error={errors.kind} hint={mode === "edit" ? "The kind of a resource cannot change." : undefined}>
-          {(aria) =>
-            mode === "edit" ? (
-              <>
-                <input {...aria} className={input} value={values.kind === "page" ? "Page (article)" : "API route"} disabled readOnly />
-                <input type="hidden" name="kind" value={values.kind} />
-              </>
-            ) : (
-              <select {...aria} name="kind" defaultValue={values.kind} className={input}>
-                <option value="api">API route</option>
-                <option value="page">Page (article)</option>
-              </select>
-            )
-          }
+        <Field
+          name="kind"
+          label="Kind"
+          error={errors.kind}
+          hint={mode === "edit" ? "The kind of a resource cannot change." : "Articles are created under Articles."}
+        >
+          {(aria) => (
+            <>
+              <input {...aria} className={input} value={values.kind === "page" ? "Page (article)" : "API route"} disabled readOnly />
+              <input type="hidden" name="kind" value={values.kind} />
+            </>
+          )}
         </Field>
         <Field
           name="path"

@@ -28,3 +28,39 @@ export function grantCookieFor(options: {
 }): Promise<GrantCookie> {
   return issueGrant({ secret: env.authSecret, ...options });
 }
+
+/**
+ * A hint for pages that list articles (the home page's "unlocked" badge): which resources this
+ * browser holds a grant for, and until when. Grant cookies are scoped to their own path, so the
+ * home page never sees them. Never used for access: only grants open content.
+ */
+export const UNLOCKED_COOKIE = "x402_unlocked";
+const MAX_UNLOCKED = 50;
+
+function unlockedEntries(cookies: CookieReader, nowSeconds: number): Map<number, number> {
+  const entries = new Map<number, number>();
+  for (const entry of (cookies.get(UNLOCKED_COOKIE)?.value ?? "").split("_")) {
+    const match = /^(\d{1,9})\.(\d{1,12})$/.exec(entry);
+    if (match && Number(match[2]) > nowSeconds) entries.set(Number(match[1]), Number(match[2]));
+  }
+  return entries;
+}
+
+/** Resources this browser says it has unlocked (unexpired entries only). */
+export function readUnlocked(cookies: CookieReader, now = new Date()): Set<number> {
+  return new Set(unlockedEntries(cookies, Math.floor(now.getTime() / 1000)).keys());
+}
+
+/** The hint cookie with one more unlocked resource (expired entries dropped, newest kept). */
+export function unlockedCookieWith(cookies: CookieReader, resourceId: number, expiresAt: number, secure: boolean) {
+  const entries = unlockedEntries(cookies, Math.floor(Date.now() / 1000));
+  entries.delete(resourceId);
+  entries.set(resourceId, expiresAt);
+  const kept = [...entries].slice(-MAX_UNLOCKED);
+  const maxAge = Math.max(...kept.map(([, exp]) => exp)) - Math.floor(Date.now() / 1000);
+  return {
+    name: UNLOCKED_COOKIE,
+    value: kept.map(([id, exp]) => `${id}.${exp}`).join("_"),
+    options: { httpOnly: true, sameSite: "lax" as const, secure, path: "/", maxAge },
+  };
+}

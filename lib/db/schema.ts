@@ -55,7 +55,10 @@ export const resources = pgTable(
   ],
 );
 
-/** The content of a paid page: the free teaser and the paid body. */
+/**
+ * An article: the free teaser and the paid body (both markdown), sold as the `page` resource at
+ * `/articles/<slug>`. A draft has no `publishedAt`; a future `publishedAt` is scheduled.
+ */
 export const articles = pgTable(
   "articles",
   {
@@ -68,11 +71,26 @@ export const articles = pgTable(
     author: text("author").notNull(),
     teaser: text("teaser").notNull(),
     body: text("body").notNull(),
-    publishedAt: timestamptz("published_at").notNull().defaultNow(),
+    coverImageUrl: text("cover_image_url"),
+    publishedAt: timestamptz("published_at"),
     createdAt: createdAt(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("articles_slug_key").on(t.slug), uniqueIndex("articles_resource_key").on(t.resourceId)],
+  (t) => [
+    uniqueIndex("articles_slug_key").on(t.slug),
+    uniqueIndex("articles_resource_key").on(t.resourceId),
+    index("articles_published_at_idx").on(t.publishedAt),
+  ],
 );
+
+/** Slugs an article used to have: their URLs redirect to the article's current one. */
+export const articleSlugRedirects = pgTable("article_slug_redirects", {
+  slug: text("slug").primaryKey(),
+  articleId: integer("article_id")
+    .notNull()
+    .references(() => articles.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+});
 
 /**
  * One row per payment authorization: `pending` before settlement, then `settled` or `failed`.

@@ -1,10 +1,10 @@
 /**
- * What is for sale, read from the `resources` table. The whole active catalog is kept in memory
+ * What is for sale, read from the `resources` table (API routes, and pages whose article is published). The whole active catalog is kept in memory
  * for at most CATALOG_TTL_MS, so a price set in the dashboard reaches every instance within a few
  * seconds (and this instance at once, via `invalidateCatalog`), without a query per request.
  */
 import "server-only";
-import { listActiveResources } from "@/lib/db/queries/resources";
+import { listResourcesForSale } from "@/lib/db/queries/resources";
 import type { Resource } from "@/lib/db/schema";
 import { processSingleton } from "@/lib/process-singleton";
 
@@ -23,7 +23,7 @@ const state = processSingleton("catalog", () => ({
 
 async function load(): Promise<Catalog> {
   const generation = state.generation;
-  const resources = await listActiveResources();
+  const resources = await listResourcesForSale();
   const catalog = { loadedAt: Date.now(), byPath: new Map(resources.map((r) => [r.path, r])) };
   // A write that invalidated the catalog while we were reading wins: don't cache what may be stale.
   if (generation === state.generation) state.catalog = catalog;

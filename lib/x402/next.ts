@@ -10,7 +10,7 @@
 import "server-only";
 import { NextAdapter } from "@x402/next";
 import { NextResponse, type NextRequest } from "next/server";
-import { grantCookieFor, readGrant, type GrantCookie } from "@/lib/access/grants";
+import { grantCookieFor, readGrant, unlockedCookieWith, type GrantCookie } from "@/lib/access/grants";
 import type { Resource } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { findPaidResource } from "./catalog";
@@ -97,7 +97,12 @@ export async function paidPageProxy(req: NextRequest): Promise<NextResponse> {
     accessSeconds: keepsAccess ? resource.accessSeconds : SINGLE_VIEW_GRANT_SECONDS,
   });
   const response = NextResponse.next({ request: { headers: withGrantForRender(req, grant) } });
-  if (keepsAccess) response.cookies.set(grant.name, grant.value, grant.options);
+  if (keepsAccess) {
+    response.cookies.set(grant.name, grant.value, grant.options);
+    const expiresAt = Math.floor(Date.now() / 1000) + resource.accessSeconds;
+    const unlocked = unlockedCookieWith(req.cookies, resource.id, expiresAt, grant.options.secure);
+    response.cookies.set(unlocked.name, unlocked.value, unlocked.options);
+  }
   for (const [name, value] of Object.entries(settlement.headers)) response.headers.set(name, value);
   response.headers.set("Cache-Control", "private, no-store");
   return response;

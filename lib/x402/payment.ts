@@ -22,6 +22,7 @@ import { formatUsdcWithSymbol } from "@/lib/money";
 import type { LedgerTransport } from "./ledger";
 import { describeReason } from "./reasons";
 import { getResourceServer } from "./server";
+import { site } from "@/lib/site";
 
 /** Real x402 payloads are about 1 KiB; anything this large is not one. */
 export const MAX_PAYMENT_HEADER_LENGTH = 8 * 1024;
@@ -87,7 +88,7 @@ function routeConfig(resource: Resource, origin: string): RouteConfig {
     resource: `${origin}${resource.path}`,
     description: resource.description || resource.title,
     mimeType: resource.mimeType,
-    serviceName: env.siteName,
+    serviceName: site.name,
   };
 }
 

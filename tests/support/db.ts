@@ -11,7 +11,7 @@ import { invalidateCatalog } from "@/lib/x402/catalog";
 export async function resetDatabase() {
   const db = await getDb();
   await db.execute(sql`truncate payments, payment_daily_totals, payment_status_counts, payers, articles, resources, admin_audit, siwe_nonces restart identity cascade`);
-  await seedDemoContent(db, { network: env.network, payTo: env.payTo, accessSeconds: env.defaultAccessSeconds });
+  await seedDemoContent(db, { network: env.network, payTo: env.payTo });
   invalidateCatalog();
   return db;
 }

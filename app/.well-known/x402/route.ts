@@ -1,18 +1,20 @@
 import type { NextRequest } from "next/server";
-import { listActiveResources } from "@/lib/db/queries/resources";
+import { listResourcesForSale } from "@/lib/db/queries/resources";
 import { env } from "@/lib/env";
 import { toDecimalString } from "@/lib/money";
+import { site } from "@/lib/site";
 
 export const dynamic = "force-dynamic";
 
 /** Every active paid resource with its current price, read from the database. */
 export async function GET(request: NextRequest) {
   const origin = env.siteUrl ?? request.nextUrl.origin;
-  const resources = await listActiveResources();
+  const resources = await listResourcesForSale();
   return Response.json(
     {
       x402Version: 2,
-      service: env.siteName,
+      service: site.name,
+      description: site.description,
       resources: resources.map((resource) => ({
         url: `${origin}${resource.path}`,
         kind: resource.kind,

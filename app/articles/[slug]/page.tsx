@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
-import { notFound } from "next/navigation";
+import { notFound, permanentRedirect } from "next/navigation";
+import { ArticleMarkdown } from "@/components/ArticleMarkdown";
 import { Paywall } from "@/components/paywall/Paywall";
 import { readGrant } from "@/lib/access/grants";
 import { clientChain } from "@/lib/client-chain";
-import { findArticleBySlug } from "@/lib/db/queries/articles";
+import { findPublishedArticle, findRenamedArticleSlug } from "@/lib/db/queries/articles";
 import { env } from "@/lib/env";
 import { formatAccessWindow, formatDate, formatDateTime, shortAddress } from "@/lib/format";
+import { markdownToPlainText } from "@/lib/markdown";
 import { formatUsdcWithSymbol } from "@/lib/money";
 import { explorerTxUrl } from "@/lib/networks";
+import { articlePath } from "@/lib/slug";
 
 export const dynamic = "force-dynamic";
 
@@ -17,19 +20,24 @@ interface Props {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const found = await findArticleBySlug((await params).slug);
-  return found ? { title: found.article.title, description: found.article.teaser } : {};
-}
-
-function Paragraphs({ text }: { text: string }) {
-  return text
-    .split(/\n\s*\n/)
-    .map((paragraph, index) => <p key={index}>{paragraph.trim()}</p>);
+  const found = await findPublishedArticle((await params).slug);
+  if (!found) return {};
+  const description = markdownToPlainText(found.article.teaser, 160);
+  return {
+    title: found.article.title,
+    description,
+    openGraph: { title: found.article.title, description, images: found.article.coverImageUrl ?? undefined },
+  };
 }
 
 export default async function ArticlePage({ params }: Props) {
-  const found = await findArticleBySlug((await params).slug);
-  if (!found) notFound();
+  const { slug } = await params;
+  const found = await findPublishedArticle(slug);
+  if (!found) {
+    const renamed = await findRenamedArticleSlug(slug);
+    if (renamed) permanentRedirect(articlePath(renamed));
+    notFound();
+  }
   const { article, resource } = found;
   // The proxy already decided who pays; the page checks the grant again so that no route to this
   // component (another matcher, a rewrite, a client navigation) can ever render the body unpaid.
@@ -39,17 +47,19 @@ export default async function ArticlePage({ params }: Props) {
 
   return (
     <article className="mx-auto max-w-3xl space-y-8">
-      <header>
+      <header className="space-y-4">
+        {article.coverImageUrl && (
+          // eslint-disable-next-line @next/next/no-img-element -- covers may live on any host the writer chose
+          <img src={article.coverImageUrl} alt="" className="max-h-96 w-full rounded-2xl object-cover" />
+        )}
         <h1 className="font-serif text-4xl font-semibold tracking-tight">{article.title}</h1>
-        <p className="mt-2 text-sm text-stone-500">
-          {article.author} · {formatDate(article.publishedAt)} · {priceLabel}
+        <p className="text-sm text-stone-500">
+          {article.author} · {formatDate(article.publishedAt!)} · {priceLabel}
         </p>
       </header>
 
-      <div className="space-y-5 font-serif text-lg leading-relaxed text-stone-800">
-        <p className="text-xl text-stone-700">{article.teaser}</p>
-        {grant && <Paragraphs text={article.body} />}
-      </div>
+      <ArticleMarkdown source={article.teaser} className="text-xl text-stone-700" />
+      {grant && <ArticleMarkdown source={article.body} />}
 
       {grant ? (
         <aside aria-label="Receipt" className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">

@@ -1,13 +1,24 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, isNotNull, lte, or, sql } from "drizzle-orm";
 import type { ResourceInput } from "@/lib/resource-rules";
 import { getDb, type Db } from "../client";
 import { isUniqueViolation } from "../errors";
-import { adminAudit, resources, type Resource } from "../schema";
+import { adminAudit, articles, resources, type Resource } from "../schema";
 
-export async function listActiveResources(): Promise<Resource[]> {
+/** What can be bought right now: active API routes, and active pages whose article is published. */
+export async function listResourcesForSale(): Promise<Resource[]> {
   const db = await getDb();
-  return db.select().from(resources).where(eq(resources.active, true)).orderBy(asc(resources.path));
+  return db
+    .select(getTableColumns(resources))
+    .from(resources)
+    .leftJoin(articles, eq(articles.resourceId, resources.id))
+    .where(
+      and(
+        eq(resources.active, true),
+        or(eq(resources.kind, "api"), and(isNotNull(articles.publishedAt), lte(articles.publishedAt, sql`now()`))),
+      ),
+    )
+    .orderBy(asc(resources.path));
 }
 
 export async function listResources(): Promise<Resource[]> {

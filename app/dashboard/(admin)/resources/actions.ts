@@ -27,7 +27,8 @@ function afterWrite(id?: number) {
 export async function createResourceAction(_state: ResourceFormState, form: FormData): Promise<ResourceFormState> {
   const admin = await currentAdmin();
   if (!admin) return SIGNED_OUT;
-  const values = formValues(form);
+  // Pages are articles: they are created with their content, under Articles.
+  const values = { ...formValues(form), kind: "api" as const };
   const parsed = parseResourceForm(values);
   if (!parsed.ok) return { status: "error", fieldErrors: parsed.fieldErrors, values };
 

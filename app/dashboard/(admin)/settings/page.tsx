@@ -5,6 +5,7 @@ import { requireAdmin } from "@/lib/auth/admin";
 import { env } from "@/lib/env";
 import { formatAccessWindow } from "@/lib/format";
 import { checkFacilitator } from "@/lib/x402/facilitator";
+import { site } from "@/lib/site";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -57,7 +58,7 @@ export default async function SettingsPage() {
             <FacilitatorHealth />
           </Suspense>
         </Row>
-        <Row label="Default access window">{formatAccessWindow(env.defaultAccessSeconds)}</Row>
+        <Row label="Default access window">{formatAccessWindow(site.defaultAccessSeconds)}</Row>
         <Row label="Database">{env.database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${env.database.dir}`}</Row>
         <Row label="Administrators">
           <ul className="font-mono">

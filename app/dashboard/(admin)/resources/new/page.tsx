@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ResourceForm } from "@/components/dashboard/ResourceForm";
 import { requireAdmin } from "@/lib/auth/admin";
 import { env } from "@/lib/env";
@@ -14,8 +15,9 @@ export default async function NewResourcePage() {
     <div className="max-w-2xl space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">New resource</h1>
       <p className="text-sm text-stone-600">
-        An API route is paid per request once its handler is wrapped with <code className="font-mono">withPayment</code>; an
-        article page needs its article to exist at that path.
+        An API route is paid per request once its handler is wrapped with{" "}
+        <code className="font-mono">withPayment(&quot;/api/…&quot;, handler)</code> (see docs/customize.md). Articles are
+        created, priced and published under <Link href="/dashboard/articles" className="link-button">Articles</Link>.
       </p>
       <ResourceForm
         action={createResourceAction}

@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArticleEditor } from "@/components/dashboard/ArticleEditor";
+import { requireAdmin } from "@/lib/auth/admin";
+import { findArticle } from "@/lib/db/queries/articles";
+import { formatDateTime } from "@/lib/format";
+import { toDecimalString } from "@/lib/money";
+import { accessWindowParts } from "@/lib/resource-rules";
+import { saveArticleAction } from "../actions";
+import { articleStatus } from "@/lib/article-rules";
+
+export const metadata: Metadata = { title: "Edit article" };
+
+export default async function EditArticlePage({ params }: { params: Promise<{ id: string }> }) {
+  await requireAdmin();
+  const { id } = await params;
+  const found = /^\d{1,9}$/.test(id) ? await findArticle({ id: Number(id) }) : undefined;
+  if (!found) notFound();
+  const { article, resource } = found;
+  const status = articleStatus(article);
+  const window = accessWindowParts(resource.accessSeconds);
+
+  return (
+    <div className="space-y-4">
+      <p className="text-sm">
+        <Link href="/dashboard/articles" className="link-button">
+          ← Articles
+        </Link>
+      </p>
+      <div className="flex flex-wrap items-baseline justify-between gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">{article.title}</h1>
+        <p className="text-sm text-stone-600">
+          {status === "draft" && "Draft: not on the site, not for sale."}
+          {status === "scheduled" && `Scheduled for ${formatDateTime(article.publishedAt!)}.`}
+          {status === "published" && (
+            <>
+              Published {formatDateTime(article.publishedAt!)} ·{" "}
+              <Link href={`/articles/${article.slug}`} className="link-button">
+                View on the site
+              </Link>
+            </>
+          )}
+        </p>
+      </div>
+      <ArticleEditor
+        // Publishing or unpublishing changes the buttons: start the form afresh.
+        key={status}
+        action={saveArticleAction.bind(null, article.id)}
+        status={status}
+        initial={{
+          title: article.title,
+          slug: article.slug,
+          author: article.author,
+          coverImageUrl: article.coverImageUrl ?? "",
+          teaser: article.teaser,
+          body: article.body,
+          price: toDecimalString(resource.price),
+          accessAmount: String(window.amount),
+          accessUnit: window.unit,
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import Link from "next/link";
+
+export default function NotFound() {
+  return (
+    <div className="mx-auto max-w-xl space-y-3 py-16 text-center">
+      <p className="text-sm font-medium text-accent-700">404</p>
+      <h1 className="font-serif text-3xl font-semibold tracking-tight">Nothing here</h1>
+      <p className="text-stone-600">
+        This page does not exist, or the article is no longer published. Nothing was charged.
+      </p>
+      <p>
+        <Link href="/" className="link-button">
+          See the articles
+        </Link>
+      </p>
+    </div>
+  );
+}
