@@ -8,7 +8,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: site.name, template: `%s · ${site.name}` },
   description: site.description,
-  metadataBase: env.siteUrl ? new URL(env.siteUrl) : undefined,
+  metadataBase: new URL(env.siteUrl),
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

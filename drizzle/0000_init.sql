@@ -67,7 +67,9 @@ CREATE TABLE "payments" (
 	"valid_before" bigint NOT NULL,
 	"tx_hash" text,
 	"error_reason" text,
+	"payment_identifier" text,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"attempted_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"settled_at" timestamp (3) with time zone,
 	CONSTRAINT "payments_amount_positive" CHECK ("payments"."amount" > 0)
 );
@@ -112,5 +114,6 @@ CREATE INDEX "payments_created_at_idx" ON "payments" USING btree ("created_at","
 CREATE INDEX "payments_resource_created_at_idx" ON "payments" USING btree ("resource_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "payments_status_created_at_idx" ON "payments" USING btree ("status","created_at","id");--> statement-breakpoint
 CREATE INDEX "payments_payer_created_at_idx" ON "payments" USING btree ("payer","created_at","id");--> statement-breakpoint
+CREATE INDEX "payments_payment_identifier_idx" ON "payments" USING btree ("payer","payment_identifier") WHERE "payments"."payment_identifier" is not null;--> statement-breakpoint
 CREATE INDEX "payments_unsettled_created_at_idx" ON "payments" USING btree ("created_at","id") WHERE "payments"."status" <> 'settled';--> statement-breakpoint
 CREATE UNIQUE INDEX "resources_path_key" ON "resources" USING btree ("path");

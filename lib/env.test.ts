@@ -14,6 +14,7 @@ describe("parseEnv", () => {
     expect(env.adminAddresses).toEqual(["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"]);
     expect(env.authSecret).toBe(LOCAL_DEV_AUTH_SECRET);
     expect(env.database).toEqual({ kind: "pglite", dir: ".data/pglite" });
+    expect(env.siteUrl).toBe("http://localhost:3000");
   });
 
   it("treats empty variables as unset", () => {
@@ -39,8 +40,15 @@ describe("parseEnv", () => {
   });
 
   it("resolves Base Sepolia and Base with their USDC", () => {
-    const common = { PAY_TO, AUTH_SECRET: SECRET, ADMIN_ADDRESSES: PAY_TO, FACILITATOR_URL: "https://f.example" };
+    const common = {
+      PAY_TO,
+      AUTH_SECRET: SECRET,
+      ADMIN_ADDRESSES: PAY_TO,
+      FACILITATOR_URL: "https://f.example",
+      SITE_URL: "https://paywall.example/",
+    };
     const sepolia = parseEnv({ ...common, NETWORK: "base-sepolia" });
+    expect(sepolia.siteUrl).toBe("https://paywall.example");
     expect(sepolia.network).toMatchObject({ caip2: "eip155:84532", usdc: { address: "0x036CbD53842c5426634e7929541eC2318f3dCF7e" } });
     const base = parseEnv({ ...common, NETWORK: "base" });
     expect(base.network).toMatchObject({ caip2: "eip155:8453", usdc: { eip712: { name: "USD Coin", version: "2" } } });
@@ -48,12 +56,12 @@ describe("parseEnv", () => {
 
   it("names every missing variable outside local mode", () => {
     expect(() => parseEnv({ NETWORK: "base" })).toThrow(
-      /NETWORK=base needs PAY_TO \(or payTo in lib\/site.ts\), AUTH_SECRET, ADMIN_ADDRESSES, FACILITATOR_PRIVATE_KEY or FACILITATOR_URL/,
+      /NETWORK=base needs PAY_TO \(or payTo in lib\/site.ts\), AUTH_SECRET, ADMIN_ADDRESSES, SITE_URL, FACILITATOR_PRIVATE_KEY or FACILITATOR_URL/,
     );
   });
 
   it("refuses the public local secret and anvil's key outside local mode", () => {
-    const common = { NETWORK: "base-sepolia", PAY_TO, ADMIN_ADDRESSES: PAY_TO };
+    const common = { NETWORK: "base-sepolia", PAY_TO, ADMIN_ADDRESSES: PAY_TO, SITE_URL: "https://paywall.example" };
     expect(() => parseEnv({ ...common, AUTH_SECRET: LOCAL_DEV_AUTH_SECRET, FACILITATOR_URL: "https://f.example" })).toThrow(
       /AUTH_SECRET is the public local development secret/,
     );

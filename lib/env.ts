@@ -11,6 +11,8 @@ import { anvilKey } from "./chain/keys";
 import { NETWORKS, type NetworkConfig, type NetworkName } from "./networks";
 import { site } from "./site";
 
+/** Where `npm run dev` serves the site (it passes its own port when it is another). */
+const LOCAL_SITE_URL = "http://localhost:3000";
 /** Used only in local mode when AUTH_SECRET is unset. Public, so never good enough elsewhere. */
 export const LOCAL_DEV_AUTH_SECRET = "local-dev-secret-do-not-use-outside-anvil-0123456789";
 /** anvil account #0's key: the local facilitator. Public, so refused on every other network. */
@@ -75,8 +77,11 @@ export interface Env {
   adminAddresses: Address[];
   authSecret: string;
   database: DatabaseConfig;
-  /** Public origin (no trailing slash) when configured; otherwise derived from each request. */
-  siteUrl?: string;
+  /**
+   * The site's public origin (no trailing slash): resource URLs in every 402, and the domain that
+   * sign-in messages must name. Never taken from a request's Host header.
+   */
+  siteUrl: string;
   anvilBin?: string;
 }
 
@@ -107,6 +112,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const payTo = require(raw.PAY_TO ?? site.payTo, "PAY_TO (or payTo in lib/site.ts)", anvilAddress(PAY_TO_ACCOUNT));
   const authSecret = require(raw.AUTH_SECRET, "AUTH_SECRET", LOCAL_DEV_AUTH_SECRET);
   const adminAddresses = require(raw.ADMIN_ADDRESSES, "ADMIN_ADDRESSES", [anvilAddress(DEV_WALLET_ACCOUNT)]);
+  const siteUrl = require(raw.SITE_URL, "SITE_URL", LOCAL_SITE_URL);
   const facilitator: FacilitatorConfig = raw.FACILITATOR_URL
     ? { mode: "http", url: raw.FACILITATOR_URL.replace(/\/+$/, ""), timeoutMs: raw.FACILITATOR_TIMEOUT_MS }
     : {
@@ -134,7 +140,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     adminAddresses,
     authSecret,
     database: raw.DATABASE_URL ? { kind: "postgres", url: raw.DATABASE_URL } : { kind: "pglite", dir: raw.PGLITE_DIR },
-    siteUrl: raw.SITE_URL?.replace(/\/+$/, ""),
+    siteUrl: new URL(siteUrl).origin,
     anvilBin: raw.ANVIL_BIN,
   };
 }

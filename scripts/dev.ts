@@ -32,6 +32,7 @@ async function main() {
   const freshDir = flags.fresh ? await mkdtemp(path.join(tmpdir(), "x402-paywall-")) : undefined;
   if (freshDir) process.env.PGLITE_DIR = path.join(freshDir, "pglite");
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  process.env.SITE_URL ??= `http://localhost:${flags.port}`;
 
   const { env } = await import("../lib/env");
   const { startAnvil } = await import("../lib/chain/anvil");

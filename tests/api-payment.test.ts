@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as insights } from "@/app/api/insights/route";
 import { usdcBalanceOf } from "@/lib/chain/local";
 import type { Db } from "@/lib/db/client";
@@ -97,22 +97,74 @@ describe("paying GET /api/insights", () => {
     expect(await balance(env.payTo)).toBe(payToBefore + PRICE);
   });
 
-  it("refuses a replay of the same PAYMENT-SIGNATURE and records nothing new", async () => {
+  it("answers a replay of the same PAYMENT-SIGNATURE with the same receipt, charging once", async () => {
     const header = encodePayment(await signPayment({ account, required: await freshRequirement() }));
     const first = await get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
     expect(first.status).toBe(200);
+    const receipt = readPaymentReceipt(first);
     const rowsAfterFirst = await ledger();
     const payerAfterFirst = await balance(account.address);
 
     const replay = await get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
 
-    expect(replay.status).toBe(402);
-    expect(replay.headers.get("PAYMENT-RESPONSE")).toBeNull();
-    const body = await replay.json();
-    expect(body.error).toMatch(/nonce_already_used|duplicate_payment/);
-    expect(body.insight).toBeUndefined();
+    expect(replay.status).toBe(200);
+    expect(readPaymentReceipt(replay)).toEqual(receipt);
     expect(await ledger()).toEqual(rowsAfterFirst);
     expect(await balance(account.address)).toBe(payerAfterFirst);
+  });
+
+  it("settles the same payment sent 10 times at once exactly once", async () => {
+    const header = encodePayment(await signPayment({ account, required: await freshRequirement() }));
+    const [rowsBefore, payerBefore] = await Promise.all([ledger(), balance(account.address)]);
+
+    const responses = await Promise.all(Array.from({ length: 10 }, () => get(URL, { headers: { "PAYMENT-SIGNATURE": header } })));
+
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.every((status) => status === 200 || status === 409)).toBe(true);
+    expect(statuses).toContain(200);
+    const receipts = new Set(responses.filter((r) => r.status === 200).map((r) => readPaymentReceipt(r)?.transaction));
+    expect(receipts.size).toBe(1);
+    for (const busy of responses.filter((r) => r.status === 409)) {
+      expect(busy.headers.get("retry-after")).toBe("2");
+      expect((await busy.json()).error).toBe("payment_in_progress");
+    }
+    expect(await ledger()).toHaveLength(rowsBefore.length + 1);
+    expect(await balance(account.address)).toBe(payerBefore - PRICE);
+  });
+
+  it("refuses a replay once the authorization has expired, and records nothing new", async () => {
+    const header = encodePayment(await signPayment({ account, required: await freshRequirement() }));
+    expect((await get(URL, { headers: { "PAYMENT-SIGNATURE": header } })).status).toBe(200);
+    const rowsAfterFirst = await ledger();
+    const payerAfterFirst = await balance(account.address);
+
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 301_000 });
+    try {
+      const replay = await get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
+      expect(replay.status).toBe(402);
+      expect(replay.headers.get("PAYMENT-RESPONSE")).toBeNull();
+      expect((await replay.json()).insight).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await ledger()).toEqual(rowsAfterFirst);
+    expect(await balance(account.address)).toBe(payerAfterFirst);
+  });
+
+  it("refuses a header that copies a settled payment's authorization with another signature", async () => {
+    const required = await freshRequirement();
+    const paid = await signPayment({ account, required });
+    expect((await get(URL, { headers: { "PAYMENT-SIGNATURE": encodePayment(paid) } })).status).toBe(200);
+    const rowsAfterFirst = await ledger();
+    const authorization = (paid.payload as { authorization: Record<string, string> }).authorization;
+    const forged = await signPayment({ account: payer(5), required, authorization: { ...authorization } as never });
+    (forged.payload as { authorization: Record<string, string> }).authorization.from = account.address;
+
+    const replay = await get(URL, { headers: { "PAYMENT-SIGNATURE": encodePayment(forged) } });
+
+    expect(replay.status).toBe(402);
+    expect((await replay.json()).insight).toBeUndefined();
+    expect(await ledger()).toEqual(rowsAfterFirst);
   });
 });
 

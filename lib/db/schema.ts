@@ -116,7 +116,11 @@ export const payments = pgTable(
     validBefore: bigint("valid_before", { mode: "bigint" }).notNull(),
     txHash: text("tx_hash"),
     errorReason: text("error_reason"),
+    /** The client's idempotency key (x402 `payment-identifier` extension), if it sent one. */
+    paymentIdentifier: text("payment_identifier"),
     createdAt: createdAt(),
+    /** When settlement was last attempted (a retry of a failed attempt claims the row again). */
+    attemptedAt: timestamptz("attempted_at").notNull().defaultNow(),
     settledAt: timestamptz("settled_at"),
   },
   (t) => [
@@ -126,6 +130,7 @@ export const payments = pgTable(
     index("payments_resource_created_at_idx").on(t.resourceId, t.createdAt, t.id),
     index("payments_status_created_at_idx").on(t.status, t.createdAt, t.id),
     index("payments_payer_created_at_idx").on(t.payer, t.createdAt, t.id),
+    index("payments_payment_identifier_idx").on(t.payer, t.paymentIdentifier).where(sql`${t.paymentIdentifier} is not null`),
     // The settlement view lists what is not settled: a small slice of a large ledger.
     index("payments_unsettled_created_at_idx").on(t.createdAt, t.id).where(sql`${t.status} <> 'settled'`),
     check("payments_amount_positive", sql`${t.amount} > 0`),

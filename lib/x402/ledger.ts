@@ -2,15 +2,22 @@
  * Ledger hooks on the x402 resource server: every settlement is written to `payments` — a
  * `pending` row before the facilitator is asked to settle, `settled` or `failed` after.
  *
- * The pending insert is also the cross-instance replay guard: the row's unique key is the
- * authorization (network, asset, payer, nonce), so a second request carrying the same signed
- * authorization is refused before it reaches the facilitator.
+ * Claiming the row is also the cross-instance replay guard: its unique key is the authorization
+ * (network, asset, payer, nonce), so a second request carrying the same signed authorization
+ * reaches the facilitator only when the first attempt failed (see claimPaymentForSettlement).
  */
 import "server-only";
 import type { x402ResourceServer } from "@x402/core/server";
 import { getFacilitatorResponseError, SettleError, type PaymentPayload } from "@x402/core/types";
 import { getAddress, isAddress } from "viem";
-import { insertPendingPayment, markPaymentSettled, recordSettlementFailure, type AuthorizationKey } from "@/lib/db/queries/payments";
+import { extractPaymentIdentifier } from "@x402/extensions/payment-identifier";
+import {
+  claimPaymentForSettlement,
+  findPaymentByAuthorization,
+  markPaymentSettled,
+  recordSettlementFailure,
+  type AuthorizationKey,
+} from "@/lib/db/queries/payments";
 
 /** What the HTTP layer hands the hooks through the transport context. */
 export interface LedgerTransport {
@@ -42,7 +49,7 @@ export function eip3009Authorization(payload: Pick<PaymentPayload, "payload">): 
   return { from: from!, to: to!, value: value!, validAfter: validAfter!, validBefore: validBefore!, nonce: nonce! };
 }
 
-function authorizationKey(network: string, asset: string, authorization: Eip3009Authorization): AuthorizationKey {
+export function authorizationKey(network: string, asset: string, authorization: Eip3009Authorization): AuthorizationKey {
   return {
     network,
     asset: getAddress(asset),
@@ -60,6 +67,18 @@ function isIndeterminate(error: Error): boolean {
   return error instanceof SettleError && error.errorReason === "settlement_pending";
 }
 
+/**
+ * Why an authorization that could not be claimed must not settle: another request is settling it
+ * (the client retries), it settled already (the client gets that result), or it paid for
+ * something else.
+ */
+async function refusalForClaimed(key: AuthorizationKey, resourceId: number) {
+  const claimed = await findPaymentByAuthorization(key);
+  const reason =
+    claimed?.resourceId !== resourceId ? "duplicate_payment" : claimed.status === "settled" ? "payment_settled" : "payment_in_progress";
+  return { abort: true as const, reason };
+}
+
 export function registerLedgerHooks(server: x402ResourceServer): void {
   server.onBeforeSettle(async ({ paymentPayload, requirements, transportContext }) => {
     const transport = ledgerTransport(transportContext);
@@ -68,16 +87,16 @@ export function registerLedgerHooks(server: x402ResourceServer): void {
       return { abort: true, reason: "unsupported_payment", message: "Only EIP-3009 exact payments are accepted here" };
     }
     try {
-      const id = await insertPendingPayment({
-        ...authorizationKey(requirements.network, requirements.asset, authorization),
+      const key = authorizationKey(requirements.network, requirements.asset, authorization);
+      const id = await claimPaymentForSettlement({
+        ...key,
         resourceId: transport.resourceId,
         amount: BigInt(requirements.amount),
         payTo: getAddress(requirements.payTo),
         validBefore: BigInt(authorization.validBefore),
+        paymentIdentifier: extractPaymentIdentifier(paymentPayload as PaymentPayload),
       });
-      if (id === undefined) {
-        return { abort: true, reason: "duplicate_payment", message: "This payment authorization was already submitted" };
-      }
+      if (id === undefined) return await refusalForClaimed(key, transport.resourceId);
     } catch (error) {
       console.error("[ledger] could not record a pending payment; refusing to settle", error);
       return { abort: true, reason: "ledger_unavailable", message: "The payment ledger is unavailable; nothing was charged" };

@@ -19,10 +19,6 @@ import { attemptPayment, refusal, type PaymentRejection } from "./payment";
 /** Lifetime of the grant handed to a single render when the resource is pay-per-view (window 0). */
 const SINGLE_VIEW_GRANT_SECONDS = 60;
 
-function originOf(req: NextRequest): string {
-  return env.siteUrl ?? req.nextUrl.origin;
-}
-
 function rejectionResponse({ status, body, headers }: PaymentRejection): NextResponse {
   const response = NextResponse.json(body, { status, headers });
   response.headers.set("Content-Type", "application/json");
@@ -45,8 +41,8 @@ function isRscRequest(req: NextRequest): boolean {
   return req.headers.get("rsc") === "1";
 }
 
-function grantSettings(req: NextRequest, resource: Resource) {
-  return { resourceId: resource.id, resourcePath: resource.path, secure: originOf(req).startsWith("https:") };
+function grantSettings(resource: Resource) {
+  return { resourceId: resource.id, resourcePath: resource.path, secure: env.siteUrl.startsWith("https:") };
 }
 
 /** Forward the grant to the render of this very request by adding it to the request's cookies. */
@@ -76,7 +72,7 @@ export async function paidPageProxy(req: NextRequest): Promise<NextResponse> {
   const hasPayment = req.headers.has("payment-signature");
   if (!hasPayment && isRscRequest(req)) return NextResponse.next();
 
-  const attempt = await attemptPayment(resource, new NextAdapter(req), originOf(req));
+  const attempt = await attemptPayment(resource, new NextAdapter(req), env.siteUrl);
   if (attempt.outcome === "rejected") {
     const { rejection } = attempt;
     if (isDocumentRequest(req) && !hasPayment && rejection.status === 402) {
@@ -90,7 +86,7 @@ export async function paidPageProxy(req: NextRequest): Promise<NextResponse> {
 
   const keepsAccess = resource.accessSeconds > 0;
   const grant = await grantCookieFor({
-    ...grantSettings(req, resource),
+    ...grantSettings(resource),
     payer: settlement.payer,
     amount: settlement.amount,
     txHash: settlement.txHash,
@@ -142,7 +138,7 @@ export function withPayment<Context>(
     const grant = resource.accessSeconds > 0 ? await readGrant(req.cookies, resource.id) : undefined;
     if (grant) return handler(req, context, { payer: grant.payer });
 
-    const attempt = await attemptPayment(resource, new NextAdapter(req), originOf(req));
+    const attempt = await attemptPayment(resource, new NextAdapter(req), env.siteUrl);
     if (attempt.outcome === "rejected") return rejectionResponse(attempt.rejection);
 
     let response: Response;
@@ -170,7 +166,7 @@ export function withPayment<Context>(
     paid.headers.set("Cache-Control", "private, no-store");
     if (resource.accessSeconds > 0) {
       const cookie = await grantCookieFor({
-        ...grantSettings(req, resource),
+        ...grantSettings(resource),
         payer: settlement.payer,
         amount: settlement.amount,
         txHash: settlement.txHash,

@@ -14,12 +14,13 @@ import {
   type PaywallProvider,
   type RouteConfig,
 } from "@x402/core/server";
-import { getFacilitatorResponseError, type PaymentRequirements, type ResourceInfo } from "@x402/core/types";
+import { getFacilitatorResponseError, type PaymentPayload, type PaymentRequirements, type ResourceInfo } from "@x402/core/types";
 import { isAddressEqual } from "viem";
 import type { Resource } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { formatUsdcWithSymbol } from "@/lib/money";
 import type { LedgerTransport } from "./ledger";
+import { findPriorOutcome, type PriorOutcome } from "./idempotency";
 import { describeReason } from "./reasons";
 import { getResourceServer } from "./server";
 import { site } from "@/lib/site";
@@ -57,6 +58,8 @@ export type PaymentAttempt =
       /** The content could not be produced: nothing is settled. */
       cancel(reason: "handler_failed" | "handler_threw", responseStatus?: number): Promise<void>;
     };
+
+const withoutKind = ({ kind: _, ...settled }: Extract<PriorOutcome, { kind: "settled" }>) => settled;
 
 /** We render our own paywall (a React page), so the SDK's HTML paywall is never used. */
 const noHtmlPaywall: PaywallProvider = { generateHtml: () => "" };
@@ -142,6 +145,20 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
       payload = undefined;
     }
     if (!isPaymentPayloadV2(payload)) return { outcome: "rejected", rejection: refusal(400, "invalid_payment_header") };
+
+    const prior = await findPriorOutcome(payload as PaymentPayload, resource);
+    if (prior.kind === "in-progress") {
+      return { outcome: "rejected", rejection: refusal(409, "payment_in_progress", {}, { "Retry-After": "2" }) };
+    }
+    if (prior.kind === "settled") {
+      const settled = withoutKind(prior);
+      return {
+        outcome: "verified",
+        payer: settled.payer,
+        settle: async () => ({ outcome: "settled", ...settled }),
+        cancel: async () => {},
+      };
+    }
   }
 
   let httpServer: x402HTTPResourceServer;
@@ -179,6 +196,14 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
             const settlement = await httpServer.processSettlement(paymentPayload, paymentRequirements, declaredExtensions, transport);
             if (!settlement.success) {
               const { response, errorReason } = settlement;
+              // A concurrent duplicate of this payment got there first (see ledger.ts).
+              if (errorReason === "payment_settled") {
+                const prior = await findPriorOutcome(paymentPayload, resource);
+                if (prior.kind === "settled") return { outcome: "settled", ...withoutKind(prior) };
+              }
+              if (errorReason === "payment_settled" || errorReason === "payment_in_progress") {
+                return { outcome: "rejected", rejection: refusal(409, "payment_in_progress", {}, { "Retry-After": "2" }) };
+              }
               const status = errorReason === "ledger_unavailable" ? 503 : response.status;
               return { outcome: "rejected", rejection: refusal(status, errorReason, {}, response.headers) };
             }

@@ -1,4 +1,3 @@
-import type { NextRequest } from "next/server";
 import { listResourcesForSale } from "@/lib/db/queries/resources";
 import { env } from "@/lib/env";
 import { toDecimalString } from "@/lib/money";
@@ -7,8 +6,8 @@ import { site } from "@/lib/site";
 export const dynamic = "force-dynamic";
 
 /** Every active paid resource with its current price, read from the database. */
-export async function GET(request: NextRequest) {
-  const origin = env.siteUrl ?? request.nextUrl.origin;
+export async function GET() {
+  const origin = env.siteUrl;
   const resources = await listResourcesForSale();
   return Response.json(
     {

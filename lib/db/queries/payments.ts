@@ -17,6 +17,7 @@ export interface PendingPayment extends AuthorizationKey {
   amount: bigint;
   payTo: string;
   validBefore: bigint;
+  paymentIdentifier: string | null;
 }
 
 function byAuthorization(key: AuthorizationKey) {
@@ -28,18 +29,47 @@ function byAuthorization(key: AuthorizationKey) {
   );
 }
 
+/** A `pending` row with no recorded failure, this recent, is a settlement still in progress. */
+export const IN_FLIGHT_MS = 120_000;
+
 /**
- * Records an authorization before it settles. Returns the new row's id, or `undefined` when this
- * authorization is already in the ledger: it must not settle again.
+ * Claims an authorization for settlement: records it as `pending` (the first time), or takes back
+ * a row of the same resource whose earlier attempt failed or ended without a known outcome, so the
+ * retry can settle it. Returns `undefined` when the authorization is settled already, belongs to
+ * another resource, or is being settled right now: it must not settle again.
  */
-export async function insertPendingPayment(payment: PendingPayment): Promise<number | undefined> {
+export async function claimPaymentForSettlement(payment: PendingPayment): Promise<number | undefined> {
   const db = await getDb();
   const [row] = await db
     .insert(payments)
     .values({ ...payment, status: "pending" })
-    .onConflictDoNothing()
+    .onConflictDoUpdate({
+      target: [payments.network, payments.asset, payments.payer, payments.nonce],
+      set: { status: "pending", errorReason: null, attemptedAt: sql`now()` },
+      setWhere: sql`${payments.resourceId} = excluded.resource_id and (${payments.status} = 'failed' or (
+        ${payments.status} = 'pending' and (${payments.errorReason} is not null
+          or ${payments.attemptedAt} < now() - make_interval(secs => ${IN_FLIGHT_MS / 1000}))))`,
+    })
     .returning({ id: payments.id });
   return row?.id;
+}
+
+export async function findPaymentByAuthorization(key: AuthorizationKey): Promise<Payment | undefined> {
+  const db = await getDb();
+  const [row] = await db.select().from(payments).where(byAuthorization(key));
+  return row;
+}
+
+/** The payer's latest payment that carried this idempotency key. */
+export async function findPaymentByIdentifier(payer: string, paymentIdentifier: string): Promise<Payment | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.payer, payer), eq(payments.paymentIdentifier, paymentIdentifier)))
+    .orderBy(desc(payments.createdAt), desc(payments.id))
+    .limit(1);
+  return row;
 }
 
 /** Marks a pending authorization as settled on chain. */

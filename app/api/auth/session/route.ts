@@ -9,17 +9,13 @@ const signInBody = z.object({
   signature: z.string().regex(/^0x[0-9a-fA-F]+$/, "must be hex").max(20_000),
 });
 
-function originOf(request: NextRequest): string {
-  return env.siteUrl ?? request.nextUrl.origin;
-}
-
 /** Sign in: a SIWE message signed by an allowlisted wallet opens an admin session. */
 export async function POST(request: NextRequest) {
   const parsed = signInBody.safeParse(await request.json().catch(() => undefined));
   if (!parsed.success) {
     return NextResponse.json({ error: "invalid_request", message: "Send { message, signature } as JSON." }, { status: 400 });
   }
-  const origin = originOf(request);
+  const origin = env.siteUrl;
   const result = await verifySignIn({ message: parsed.data.message, signature: parsed.data.signature as `0x${string}`, origin });
   if (!result.ok) return NextResponse.json({ error: result.error, message: result.message }, { status: result.status });
 
