@@ -1,12 +1,16 @@
 /**
- * Paid pages: a 402 with the price from the database, a grant check, or settlement of a payment.
+ * Paid pages and passes: a 402 with the price from the database, a grant check, a Sign-In-With-X,
+ * or settlement of a payment; paid articles go to programs as markdown or JSON by `Accept`.
  * Paid API routes are protected in their route handlers with `withPayment` (settle after serving).
  */
 import type { NextRequest } from "next/server";
+import { articleRepresentation } from "@/lib/content/representations";
 import { paidPageProxy } from "@/lib/x402/next";
 
+const paidPages = paidPageProxy({ represent: articleRepresentation });
+
 export function proxy(req: NextRequest) {
-  return paidPageProxy(req);
+  return paidPages(req);
 }
 
 export const config = {

@@ -1,7 +1,18 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const emptyModule = fileURLToPath(new URL("./tests/support/empty-module.ts", import.meta.url));
+
+/** How every integration project runs. */
+const integration = {
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  // One process for every integration file: PGlite costs seconds and most of a GiB per
+  // instance, so the whole run shares one (each suite gets fresh tables).
+  pool: "forks",
+  maxWorkers: 1,
+  isolate: false,
+} as const;
 
 export default defineConfig({
   resolve: {
@@ -27,15 +38,21 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "tests/base-sepolia/**"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup-env.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          // One process for every integration file: PGlite costs seconds and most of a GiB per
-          // instance, so the whole run shares one (each suite gets fresh tables).
-          pool: "forks",
-          maxWorkers: 1,
-          isolate: false,
+          ...integration,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The app configured for Base Sepolia, on an anvil standing in for it (offline).
+          name: "integration-base-sepolia",
+          include: ["tests/base-sepolia/**/*.test.ts"],
+          globalSetup: ["tests/base-sepolia/support/global-setup.ts"],
+          setupFiles: ["tests/base-sepolia/support/setup-env.ts"],
+          ...integration,
         },
       },
     ],

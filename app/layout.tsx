@@ -24,6 +24,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </Link>
             <div className="flex items-center gap-4 text-sm">
               <span className="badge hidden bg-stone-100 text-stone-700 sm:inline-flex">{env.network.label}</span>
+              <Link href="/purchases" className="text-stone-600 hover:text-stone-900">
+                My purchases
+              </Link>
               <Link href="/dashboard" className="text-stone-600 hover:text-stone-900">
                 Dashboard
               </Link>

@@ -1,9 +1,10 @@
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { readUnlocked } from "@/lib/access/grants";
+import { readPasses, readUnlocked } from "@/lib/access/grants";
 import { listPublishedArticles } from "@/lib/db/queries/articles";
-import { formatAccessWindow, formatDate } from "@/lib/format";
+import { listPassesForSale } from "@/lib/db/queries/resources";
+import { formatAccessWindow, formatDate, formatDateTime } from "@/lib/format";
 import { markdownToPlainText } from "@/lib/markdown";
 import { formatUsdcWithSymbol } from "@/lib/money";
 import { site } from "@/lib/site";
@@ -11,8 +12,9 @@ import { site } from "@/lib/site";
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const [articles, cookieStore] = await Promise.all([listPublishedArticles(), cookies()]);
+  const [articles, passes, cookieStore] = await Promise.all([listPublishedArticles(), listPassesForSale(), cookies()]);
   const unlocked = readUnlocked(cookieStore);
+  const [heldPass] = await readPasses(cookieStore);
   return (
     <div className="mx-auto max-w-3xl space-y-10">
       <section>
@@ -22,6 +24,26 @@ export default async function HomePage() {
           window.
         </p>
       </section>
+
+      {heldPass ? (
+        <p className="rounded-2xl border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900" data-testid="pass-active">
+          Your pass opens every article until {formatDateTime(new Date(heldPass.expiresAt * 1000))}.
+        </p>
+      ) : (
+        passes.map((pass) => (
+          <Link
+            key={pass.id}
+            href={pass.path}
+            className="block rounded-2xl border border-accent-600/30 bg-accent-50 p-4 hover:border-accent-600 focus-visible:outline-2 focus-visible:outline-accent-600"
+          >
+            <span className="font-semibold text-accent-700">{pass.title}</span>
+            <span className="text-stone-700">
+              {" "}
+              — {pass.description} {formatUsdcWithSymbol(pass.price)}.
+            </span>
+          </Link>
+        ))
+      )}
 
       {articles.length === 0 ? (
         <EmptyState title="No articles yet">
@@ -48,7 +70,7 @@ export default async function HomePage() {
                   </p>
                   <p className="mt-3 text-stone-700">{markdownToPlainText(article.teaser, 400)}</p>
                   <p className="mt-4 flex flex-wrap items-center gap-2 text-sm">
-                    {unlocked.has(article.resourceId) ? (
+                    {heldPass || unlocked.has(article.resourceId) ? (
                       <span className="badge bg-emerald-100 text-emerald-800" data-testid="unlocked-badge">
                         Unlocked
                       </span>

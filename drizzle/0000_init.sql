@@ -1,5 +1,5 @@
 CREATE TYPE "public"."payment_status" AS ENUM('pending', 'settled', 'failed');--> statement-breakpoint
-CREATE TYPE "public"."resource_kind" AS ENUM('page', 'api');--> statement-breakpoint
+CREATE TYPE "public"."resource_kind" AS ENUM('page', 'api', 'pass');--> statement-breakpoint
 CREATE TABLE "admin_audit" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "admin_audit_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"actor" text NOT NULL,
@@ -98,6 +98,11 @@ CREATE TABLE "siwe_nonces" (
 	"expires_at" timestamp (3) with time zone NOT NULL,
 	"used_at" timestamp (3) with time zone,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "siwx_nonces" (
+	"nonce" text PRIMARY KEY NOT NULL,
+	"used_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "article_slug_redirects" ADD CONSTRAINT "article_slug_redirects_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

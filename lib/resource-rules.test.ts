@@ -17,6 +17,7 @@ describe("pathProblem", () => {
     ["api", "/api/report"],
     ["api", "/api/v1/report.json"],
     ["page", "/articles/why-402"],
+    ["pass", "/passes/day"],
   ] as const)("accepts %s %s", (kind, path) => {
     expect(pathProblem(kind, path)).toBeUndefined();
   });
@@ -34,6 +35,7 @@ describe("pathProblem", () => {
     ["page", "/about", "Pages are articles"],
     ["page", "/articles/Why", "lower-case"],
     ["page", "/articles/a/b", "Pages are articles"],
+    ["pass", "/articles/day", "Passes are sold at /passes/"],
     ["api", `/api/${"x".repeat(200)}`, "under 200"],
   ] as const)("refuses %s %s", (kind, path, message) => {
     expect(pathProblem(kind, path)).toContain(message);
@@ -67,7 +69,8 @@ describe("parseResourceForm", () => {
     [{ accessUnit: "weeks" }, "accessUnit", ""],
     [{ payTo: "0x123" }, "payTo", "0x address"],
     [{ title: "  " }, "title", "title"],
-    [{ kind: "file" }, "kind", "page or API"],
+    [{ kind: "file" }, "kind", "API route or a pass"],
+    [{ kind: "pass", path: "/passes/day", accessAmount: "0" }, "accessAmount", "needs an access window"],
     [{ path: "/api/auth/x" }, "path", "belongs to the app"],
   ])("reports %j on the field", (change, field, message) => {
     const result = parseResourceForm({ ...valid, ...change });

@@ -6,7 +6,7 @@ import { getAddress, isAddress } from "viem";
 import { z } from "zod";
 import { AmountError, parseUsdc } from "./money";
 
-export const RESOURCE_KINDS = ["page", "api"] as const;
+export const RESOURCE_KINDS = ["page", "api", "pass"] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 export const ACCESS_UNITS = { minutes: 60, hours: 3_600, days: 86_400 } as const;
@@ -34,6 +34,9 @@ export function pathProblem(kind: ResourceKind, path: string): string | undefine
     return "Pages are articles: /articles/<slug>, with a slug of lower-case words joined by -.";
   }
   if (kind === "api" && !path.startsWith("/api/")) return "API routes live under /api/.";
+  if (kind === "pass" && !/^\/passes\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(path)) {
+    return "Passes are sold at /passes/<slug>, with a slug of lower-case words joined by -.";
+  }
   return undefined;
 }
 
@@ -86,7 +89,7 @@ export function firstErrors<Field extends string>(error: z.ZodError): Partial<Re
 
 const resourceForm = z
   .object({
-    kind: z.enum(RESOURCE_KINDS, { error: "Choose page or API." }),
+    kind: z.enum(RESOURCE_KINDS, { error: "Choose an API route or a pass." }),
     path: z.string().trim(),
     title: z.string().trim().min(1, "Give it a title.").max(200, "Keep the title under 200 characters."),
     description: z.string().trim().max(1_000, "Keep the description under 1,000 characters."),
@@ -103,6 +106,9 @@ const resourceForm = z
     if (problem) context.addIssue({ code: "custom", path: ["path"], message: problem });
     const tooLong = accessProblem(form);
     if (tooLong) context.addIssue({ code: "custom", path: ["accessAmount"], message: tooLong });
+    if (form.kind === "pass" && form.accessAmount === 0) {
+      context.addIssue({ code: "custom", path: ["accessAmount"], message: "A pass needs an access window." });
+    }
   });
 
 export interface ResourceInput {

@@ -123,7 +123,7 @@ describe("paying for a page", () => {
       payer: account.address,
       amount: 50_000n,
       txHash: "0x00",
-      accessSeconds: 3600,
+      expiresAt: Math.floor(Date.now() / 1000) + 3600,
       secure: false,
     });
     const expired = await issueGrant({
@@ -133,7 +133,7 @@ describe("paying for a page", () => {
       payer: account.address,
       amount: 50_000n,
       txHash: "0x00",
-      accessSeconds: 60,
+      expiresAt: Math.floor(Date.now() / 1000) - 3_540,
       secure: false,
       now: new Date(Date.now() - 3_600_000),
     });

@@ -2,10 +2,12 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { ACCESS_UNITS, type AccessUnit, type FieldErrors } from "@/lib/resource-rules";
+import { ACCESS_UNITS, type AccessUnit, type FieldErrors, type ResourceKind } from "@/lib/resource-rules";
+
+const KIND_LABELS: Record<ResourceKind, string> = { api: "API route", page: "Page (article)", pass: "Pass (every article)" };
 
 export interface ResourceFormValues {
-  kind: "page" | "api";
+  kind: ResourceKind;
   path: string;
   title: string;
   description: string;
@@ -76,20 +78,31 @@ export function ResourceForm({
           name="kind"
           label="Kind"
           error={errors.kind}
-          hint={mode === "edit" ? "The kind of a resource cannot change." : "Articles are created under Articles."}
+          hint={
+            mode === "edit"
+              ? "The kind of a resource cannot change."
+              : "A pass opens every article for its access window. Articles are created under Articles."
+          }
         >
-          {(aria) => (
-            <>
-              <input {...aria} className={input} value={values.kind === "page" ? "Page (article)" : "API route"} disabled readOnly />
-              <input type="hidden" name="kind" value={values.kind} />
-            </>
-          )}
+          {(aria) =>
+            mode === "edit" ? (
+              <>
+                <input {...aria} className={input} value={KIND_LABELS[values.kind]} disabled readOnly />
+                <input type="hidden" name="kind" value={values.kind} />
+              </>
+            ) : (
+              <select {...aria} name="kind" defaultValue={values.kind} className={input}>
+                <option value="api">{KIND_LABELS.api}</option>
+                <option value="pass">{KIND_LABELS.pass}</option>
+              </select>
+            )
+          }
         </Field>
         <Field
           name="path"
           label="Path"
           error={errors.path}
-          hint={pathLocked ? "An article's path follows its slug." : "Like /api/report or /articles/my-article."}
+          hint={pathLocked ? "An article's path follows its slug." : "Like /api/report, or /passes/day for a pass."}
         >
           {(aria) => (
             <input

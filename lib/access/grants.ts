@@ -4,26 +4,61 @@
  */
 import "server-only";
 import { env } from "@/lib/env";
-import { grantCookieName, issueGrant, verifyGrant, type GrantClaims, type GrantCookie } from "./token";
+import {
+  grantCookieName,
+  grantCovers,
+  issueGrant,
+  PASS_COOKIE_PREFIX,
+  verifyGrant,
+  type GrantClaims,
+  type GrantCookie,
+  type GrantScope,
+} from "./token";
 
 export type { GrantClaims, GrantCookie };
 
 export interface CookieReader {
   get(name: string): { value: string } | undefined;
+  getAll(): { name: string; value: string }[];
 }
 
-/** The valid grant for this resource in these cookies, if there is one. */
-export function readGrant(cookies: CookieReader, resourceId: number): Promise<GrantClaims | undefined> {
-  return verifyGrant({ secret: env.authSecret, token: cookies.get(grantCookieName(resourceId))?.value, resourceId });
+/**
+ * The valid grant that opens this resource, if these cookies hold one: the resource's own grant,
+ * or for an article a pass.
+ */
+export async function readGrant(cookies: CookieReader, resource: { id: number; kind: string }): Promise<GrantClaims | undefined> {
+  const scope: GrantScope = resource.kind === "pass" ? "pages" : "resource";
+  const own = await verifyGrant({ secret: env.authSecret, token: cookies.get(grantCookieName(resource.id, scope))?.value });
+  if (own && grantCovers(own, resource)) return own;
+  if (resource.kind !== "page") return undefined;
+  for (const cookie of cookies.getAll()) {
+    if (!cookie.name.startsWith(PASS_COOKIE_PREFIX)) continue;
+    const pass = await verifyGrant({ secret: env.authSecret, token: cookie.value });
+    if (pass && grantCovers(pass, resource)) return pass;
+  }
+  return undefined;
+}
+
+/** The reader's valid passes (for pages that list articles). */
+export async function readPasses(cookies: CookieReader): Promise<GrantClaims[]> {
+  const passes = await Promise.all(
+    cookies
+      .getAll()
+      .filter((cookie) => cookie.name.startsWith(PASS_COOKIE_PREFIX))
+      .map((cookie) => verifyGrant({ secret: env.authSecret, token: cookie.value })),
+  );
+  return passes.filter((pass): pass is GrantClaims => pass?.scope === "pages");
 }
 
 export function grantCookieFor(options: {
   resourceId: number;
   resourcePath: string;
+  scope: GrantScope;
   payer: string;
   amount: bigint;
   txHash: string;
-  accessSeconds: number;
+  /** Unix seconds. */
+  expiresAt: number;
   secure: boolean;
 }): Promise<GrantCookie> {
   return issueGrant({ secret: env.authSecret, ...options });

@@ -1,15 +1,20 @@
 /**
  * Access grants: after a settled payment the reader gets an HttpOnly cookie holding a signed token
- * (HS256 JWT) scoped to one resource for its access window. A grant is self-contained, so any app
- * instance can check it without a database round trip.
+ * (HS256 JWT) for the access window. A grant is self-contained, so any app instance can check it
+ * without a database round trip. Its scope is either the one resource that was paid for, or — for
+ * a pass — every article (page resource).
  */
 import { jwtVerify, SignJWT } from "jose";
 
 const ISSUER = "x402-paywall";
 const AUDIENCE = "grant";
 
+export type GrantScope = "resource" | "pages";
+
 export interface GrantClaims {
+  /** The resource that was paid for: the article, the API, or the pass. */
   resourceId: number;
+  scope: GrantScope;
   payer: string;
   /** What was paid, in atomic units (the price may have changed since). */
   amount: bigint;
@@ -25,14 +30,16 @@ export interface GrantCookie {
     httpOnly: true;
     sameSite: "lax";
     secure: boolean;
-    /** Scoped to the resource's path so grants for other pages are never sent along. */
+    /** A resource grant is sent only with requests for that resource; a pass with every request. */
     path: string;
     maxAge: number;
   };
 }
 
-export function grantCookieName(resourceId: number): string {
-  return `x402_grant_${resourceId}`;
+export const PASS_COOKIE_PREFIX = "x402_pass_";
+
+export function grantCookieName(resourceId: number, scope: GrantScope = "resource"): string {
+  return scope === "pages" ? `${PASS_COOKIE_PREFIX}${resourceId}` : `x402_grant_${resourceId}`;
 }
 
 const keyCache = new Map<string, Uint8Array>();
@@ -46,43 +53,40 @@ export async function issueGrant(options: {
   secret: string;
   resourceId: number;
   resourcePath: string;
+  scope?: GrantScope;
   payer: string;
   amount: bigint;
   txHash: string;
-  accessSeconds: number;
+  /** Unix seconds. */
+  expiresAt: number;
   secure: boolean;
   now?: Date;
 }): Promise<GrantCookie> {
+  const scope = options.scope ?? "resource";
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  const expiresAt = issuedAt + options.accessSeconds;
-  const value = await new SignJWT({ rid: options.resourceId, tx: options.txHash, amt: options.amount.toString() })
+  const value = await new SignJWT({ rid: options.resourceId, scp: scope, tx: options.txHash, amt: options.amount.toString() })
     .setProtectedHeader({ alg: "HS256" })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setSubject(options.payer)
     .setIssuedAt(issuedAt)
-    .setExpirationTime(expiresAt)
+    .setExpirationTime(options.expiresAt)
     .sign(key(options.secret));
   return {
-    name: grantCookieName(options.resourceId),
+    name: grantCookieName(options.resourceId, scope),
     value,
     options: {
       httpOnly: true,
       sameSite: "lax",
       secure: options.secure,
-      path: options.resourcePath,
-      maxAge: options.accessSeconds,
+      path: scope === "pages" ? "/" : options.resourcePath,
+      maxAge: Math.max(0, options.expiresAt - issuedAt),
     },
   };
 }
 
-/** The grant's claims when `token` is a valid, unexpired grant for `resourceId`; otherwise `undefined`. */
-export async function verifyGrant(options: {
-  secret: string;
-  token: string | undefined;
-  resourceId: number;
-  now?: Date;
-}): Promise<GrantClaims | undefined> {
+/** The claims of a valid, unexpired grant token signed with `secret`; otherwise `undefined`. */
+export async function verifyGrant(options: { secret: string; token: string | undefined; now?: Date }): Promise<GrantClaims | undefined> {
   if (!options.token) return undefined;
   try {
     const { payload } = await jwtVerify(options.token, key(options.secret), {
@@ -92,11 +96,17 @@ export async function verifyGrant(options: {
       currentDate: options.now,
       requiredClaims: ["exp", "sub"],
     });
-    const { rid, sub, tx, amt, exp } = payload;
-    if (rid !== options.resourceId || typeof tx !== "string" || typeof sub !== "string") return undefined;
+    const { rid, scp, sub, tx, amt, exp } = payload;
+    if (typeof rid !== "number" || (scp !== "resource" && scp !== "pages")) return undefined;
+    if (typeof tx !== "string" || typeof sub !== "string") return undefined;
     if (typeof amt !== "string" || !/^\d{1,30}$/.test(amt)) return undefined;
-    return { resourceId: rid, payer: sub, amount: BigInt(amt), txHash: tx, expiresAt: exp! };
+    return { resourceId: rid, scope: scp, payer: sub, amount: BigInt(amt), txHash: tx, expiresAt: exp! };
   } catch {
     return undefined;
   }
+}
+
+/** Does this grant open that resource? Its own resource (an article, an API, a pass), and under a pass every article. */
+export function grantCovers(claims: GrantClaims, resource: { id: number; kind: string }): boolean {
+  return claims.resourceId === resource.id || (claims.scope === "pages" && resource.kind === "page");
 }

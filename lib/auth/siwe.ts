@@ -16,6 +16,7 @@ const MAX_MESSAGE_AGE_MS = 10 * 60 * 1000;
 const CLOCK_SKEW_MS = 60 * 1000;
 
 export const SIWE_STATEMENT = "Sign in to the publisher dashboard.";
+export const READER_SIWE_STATEMENT = "Sign in to see what this wallet paid for.";
 
 export async function issueSiweNonce(): Promise<string> {
   const nonce = generateSiweNonce();
@@ -28,8 +29,8 @@ export type SignInResult = { ok: true; address: Address } | { ok: false; status:
 const fail = (status: 400 | 401 | 403, error: string, message: string): SignInResult => ({ ok: false, status, error, message });
 
 /**
- * Checks a signed SIWE message for this site (domain and origin as the browser saw them, this
- * network's chain), its signature (EOA or smart wallet), its single-use nonce, and the allowlist.
+ * Checks a signed SIWE message for this site (its domain and origin, this network's chain), its
+ * signature (EOA or smart wallet) and its single-use nonce: who signed in, not what they may do.
  */
 export async function verifySignIn(input: { message: string; signature: Hex; origin: string }): Promise<SignInResult> {
   const fields = parseSiweMessage(input.message);
@@ -56,8 +57,14 @@ export async function verifySignIn(input: { message: string; signature: Hex; ori
   if (!(await consumeSiweNonce(fields.nonce))) {
     return fail(401, "invalid_nonce", "This sign-in request expired or was already used; sign in again.");
   }
-  if (!isAdminAddress(fields.address)) {
+  return { ok: true, address: fields.address };
+}
+
+/** `verifySignIn`, and the wallet must be on the ADMIN_ADDRESSES allowlist. */
+export async function verifyAdminSignIn(input: { message: string; signature: Hex; origin: string }): Promise<SignInResult> {
+  const result = await verifySignIn(input);
+  if (result.ok && !isAdminAddress(result.address)) {
     return fail(403, "not_admin", "This wallet is not an administrator of this site.");
   }
-  return { ok: true, address: fields.address };
+  return result;
 }

@@ -1,6 +1,7 @@
 /**
  * Prepares and operates the local anvil chain: Multicall3 at its canonical address, TestUSDC at
  * LOCAL_USDC_ADDRESS, and test USDC for accounts #1–#9 (see ./accounts.ts for their roles).
+ * `placeTestUsdc` makes an anvil stand in for another network the same way, offline.
  * Server-side only: it signs with anvil account #0.
  */
 import {
@@ -11,27 +12,34 @@ import {
   http,
   nonceManager,
   type Address,
+  type Chain,
   type Hex,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { LOCAL_USDC_ADDRESS, NETWORKS, toViemChain } from "../networks";
+import { LOCAL_USDC_ADDRESS, NETWORKS, toViemChain, type NetworkConfig } from "../networks";
 import { ANVIL_ACCOUNTS, FACILITATOR_ACCOUNT } from "./accounts";
 import {
   multicall3DeployedBytecode,
   MULTICALL3_ADDRESS,
   testUsdcAbi,
   testUsdcBytecode,
+  testUsdcDeployedBytecode,
 } from "./contracts";
 import { anvilKey } from "./keys";
 
 /** What setupLocalChain tops accounts #1–#9 up to: 1,000 USDC in atomic units (6 decimals). */
 export const LOCAL_USDC_FUNDING = 1_000_000_000n;
 
+/** A network's chain as viem sees it, with Multicall3; the RPC URL is passed per call instead. */
+function chainOf(network: NetworkConfig): Chain {
+  return defineChain({
+    ...toViemChain(network, network.defaultRpcUrl),
+    contracts: { multicall3: { address: MULTICALL3_ADDRESS } },
+  });
+}
+
 /** The local chain as viem sees it; the RPC URL is passed per call instead. */
-export const localChain = defineChain({
-  ...toViemChain(NETWORKS.local, NETWORKS.local.defaultRpcUrl),
-  contracts: { multicall3: { address: MULTICALL3_ADDRESS } },
-});
+export const localChain = chainOf(NETWORKS.local);
 
 /**
  * Account #0 signs the setup and mint transactions. It is also the local facilitator's key; when
@@ -40,13 +48,34 @@ export const localChain = defineChain({
  */
 const deployer = privateKeyToAccount(anvilKey(FACILITATOR_ACCOUNT), { nonceManager });
 
-function clients(rpcUrl: string) {
+function clients(rpcUrl: string, network: NetworkConfig = NETWORKS.local) {
   const transport = http(rpcUrl);
+  const chain = chainOf(network);
   return {
     // anvil mines at once; viem's default 4 s receipt polling would only hold scripts open at exit.
-    publicClient: createPublicClient({ chain: localChain, transport, pollingInterval: 100 }),
-    walletClient: createWalletClient({ account: deployer, chain: localChain, transport }),
+    publicClient: createPublicClient({ chain, transport, pollingInterval: 100 }),
+    walletClient: createWalletClient({ account: deployer, chain, transport }),
+    testClient: createTestClient({ mode: "anvil", chain, transport }),
   };
+}
+
+/** Checks the chain's id (`purpose` names what needs it) and resets account #0's nonces there. */
+async function prepareChain(rpcUrl: string, network: NetworkConfig, purpose: string) {
+  // The manager never hands out a nonce below one it handed out before, for any chain with this id:
+  // after anvil restarts from scratch under a long-lived process, it would count from the old chain.
+  nonceManager.reset({ address: deployer.address, chainId: network.chainId });
+  const chainId = await clients(rpcUrl, network).publicClient.getChainId();
+  if (chainId !== network.chainId) {
+    throw new Error(`the chain at ${rpcUrl} has id ${chainId}; ${purpose} needs ${network.chainId} (anvil --chain-id)`);
+  }
+}
+
+/** Placed rather than deployed: the canonical address comes from a keyless deployment on real chains. */
+async function placeMulticall3(rpcUrl: string, network: NetworkConfig) {
+  const { publicClient, testClient } = clients(rpcUrl, network);
+  if ((await publicClient.getCode({ address: MULTICALL3_ADDRESS })) !== multicall3DeployedBytecode) {
+    await testClient.setCode({ address: MULTICALL3_ADDRESS, bytecode: multicall3DeployedBytecode });
+  }
 }
 
 /**
@@ -54,25 +83,32 @@ function clients(rpcUrl: string) {
  * deploys TestUSDC as account #0's first transaction, which is how its address is known in advance.
  */
 export async function setupLocalChain(rpcUrl: string): Promise<{ usdc: Address }> {
-  const { publicClient } = clients(rpcUrl);
-  // The manager never hands out a nonce below one it handed out before, for any chain with this id:
-  // after anvil restarts from scratch under a long-lived process, it would count from the old chain.
-  nonceManager.reset({ address: deployer.address, chainId: localChain.id });
-  const chainId = await publicClient.getChainId();
-  if (chainId !== localChain.id) {
-    throw new Error(`the chain at ${rpcUrl} has id ${chainId}; local mode needs ${localChain.id} (anvil --chain-id)`);
-  }
-
-  // Placed rather than deployed: the canonical address comes from a keyless deployment on real chains.
-  const testClient = createTestClient({ mode: "anvil", chain: localChain, transport: http(rpcUrl) });
-  if ((await publicClient.getCode({ address: MULTICALL3_ADDRESS })) !== multicall3DeployedBytecode) {
-    await testClient.setCode({ address: MULTICALL3_ADDRESS, bytecode: multicall3DeployedBytecode });
-  }
-
-  if (!(await publicClient.getCode({ address: LOCAL_USDC_ADDRESS }))) await deployTestUsdc(rpcUrl);
-  await assertTestUsdc(rpcUrl);
-  await fundAccounts(rpcUrl);
+  const network = NETWORKS.local;
+  await prepareChain(rpcUrl, network, "local mode");
+  await placeMulticall3(rpcUrl, network);
+  if (!(await clients(rpcUrl).publicClient.getCode({ address: LOCAL_USDC_ADDRESS }))) await deployTestUsdc(rpcUrl);
+  await assertTestUsdc(rpcUrl, network);
+  const funded = ANVIL_ACCOUNTS.filter(({ index }) => index !== FACILITATOR_ACCOUNT).map(({ address }) => address);
+  await fundAccounts(rpcUrl, network, funded);
   return { usdc: LOCAL_USDC_ADDRESS };
+}
+
+/**
+ * Makes an anvil started with `network`'s chain id stand in for that network, offline: TestUSDC's
+ * code at the network's real USDC address (TestUSDC has no constructor, so the code is the whole
+ * contract; its EIP-712 domain must be the network's, as on Base Sepolia), Multicall3, and
+ * `accounts` topped up to LOCAL_USDC_FUNDING. Safe to run again.
+ */
+export async function placeTestUsdc(rpcUrl: string, network: NetworkConfig, accounts: readonly Address[]): Promise<void> {
+  await prepareChain(rpcUrl, network, `standing in for ${network.label}`);
+  await placeMulticall3(rpcUrl, network);
+  const { publicClient, testClient } = clients(rpcUrl, network);
+  const address = network.usdc.address;
+  if ((await publicClient.getCode({ address })) !== testUsdcDeployedBytecode) {
+    await testClient.setCode({ address, bytecode: testUsdcDeployedBytecode });
+  }
+  await assertTestUsdc(rpcUrl, network);
+  await fundAccounts(rpcUrl, network, accounts);
 }
 
 async function deployTestUsdc(rpcUrl: string) {
@@ -92,49 +128,51 @@ async function deployTestUsdc(rpcUrl: string) {
   }
 }
 
-/** The code at LOCAL_USDC_ADDRESS must be a token whose EIP-712 domain x402 can sign against. */
-async function assertTestUsdc(rpcUrl: string) {
-  const { publicClient } = clients(rpcUrl);
-  const expected = NETWORKS.local.usdc.eip712;
+/** The code at the network's USDC address must be a token whose EIP-712 domain x402 can sign against. */
+async function assertTestUsdc(rpcUrl: string, network: NetworkConfig) {
+  const { publicClient } = clients(rpcUrl, network);
+  const { address, eip712: expected } = network.usdc;
   const [name, version] = await Promise.all([
-    publicClient.readContract({ address: LOCAL_USDC_ADDRESS, abi: testUsdcAbi, functionName: "name" }),
-    publicClient.readContract({ address: LOCAL_USDC_ADDRESS, abi: testUsdcAbi, functionName: "version" }),
+    publicClient.readContract({ address, abi: testUsdcAbi, functionName: "name" }),
+    publicClient.readContract({ address, abi: testUsdcAbi, functionName: "version" }),
   ]);
   if (name !== expected.name || version !== expected.version) {
     throw new Error(
-      `the contract at ${LOCAL_USDC_ADDRESS} reports name "${name}", version "${version}"; ` +
+      `the contract at ${address} reports name "${name}", version "${version}"; ` +
         `expected "${expected.name}", "${expected.version}". Start from a fresh chain.`,
     );
   }
 }
 
-/** Tops accounts #1–#9 up to LOCAL_USDC_FUNDING; accounts that already hold that much are left alone. */
-async function fundAccounts(rpcUrl: string) {
-  const accounts = ANVIL_ACCOUNTS.filter(({ index }) => index !== FACILITATOR_ACCOUNT).map(({ address }) => address);
-  const balances = await Promise.all(accounts.map((address) => usdcBalanceOf(rpcUrl, address)));
+/** Tops `accounts` up to LOCAL_USDC_FUNDING; accounts that already hold that much are left alone. */
+async function fundAccounts(rpcUrl: string, network: NetworkConfig, accounts: readonly Address[]) {
+  const balances = await Promise.all(accounts.map((address) => usdcBalanceOf(rpcUrl, address, network)));
   await Promise.all(
     accounts.map((address, i) => {
       const missing = LOCAL_USDC_FUNDING - (balances[i] ?? 0n);
-      return missing > 0n ? mintTestUsdc(rpcUrl, address, missing) : undefined;
+      return missing > 0n ? mintTestUsdc(rpcUrl, address, missing, network) : undefined;
     }),
   );
 }
 
-/** TestUSDC balance of `address`, in atomic units. */
-export async function usdcBalanceOf(rpcUrl: string, address: Address): Promise<bigint> {
-  return clients(rpcUrl).publicClient.readContract({
-    address: LOCAL_USDC_ADDRESS,
+/** TestUSDC balance of `address` on `network` (the local chain by default), in atomic units. */
+export async function usdcBalanceOf(rpcUrl: string, address: Address, network: NetworkConfig = NETWORKS.local): Promise<bigint> {
+  return clients(rpcUrl, network).publicClient.readContract({
+    address: network.usdc.address,
     abi: testUsdcAbi,
     functionName: "balanceOf",
     args: [address],
   });
 }
 
-/** Mints `amount` atomic units of TestUSDC to `to` (sent by account #0); resolves once it is mined. */
-export async function mintTestUsdc(rpcUrl: string, to: Address, amount: bigint): Promise<Hex> {
-  const { publicClient, walletClient } = clients(rpcUrl);
+/**
+ * Mints `amount` atomic units of TestUSDC on `network` (the local chain by default) to `to`, sent
+ * by account #0; resolves once it is mined.
+ */
+export async function mintTestUsdc(rpcUrl: string, to: Address, amount: bigint, network: NetworkConfig = NETWORKS.local): Promise<Hex> {
+  const { publicClient, walletClient } = clients(rpcUrl, network);
   const hash = await walletClient.writeContract({
-    address: LOCAL_USDC_ADDRESS,
+    address: network.usdc.address,
     abi: testUsdcAbi,
     functionName: "mint",
     args: [to, amount],

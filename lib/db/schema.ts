@@ -19,7 +19,8 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 
-export const resourceKind = pgEnum("resource_kind", ["page", "api"]);
+/** A page (an article), an API route, or a pass that opens every article for its window. */
+export const resourceKind = pgEnum("resource_kind", ["page", "api", "pass"]);
 export const paymentStatus = pgEnum("payment_status", ["pending", "settled", "failed"]);
 
 /** Millisecond precision, like a JS Date: a timestamp round-trips exactly (keyset cursors rely on it). */
@@ -202,6 +203,12 @@ export const siweNonces = pgTable("siwe_nonces", {
   expiresAt: timestamptz("expires_at").notNull(),
   usedAt: timestamptz("used_at"),
   createdAt: createdAt(),
+});
+
+/** Sign-In-With-X nonces already used to regain access: each signed challenge works once. */
+export const siwxNonces = pgTable("siwx_nonces", {
+  nonce: text("nonce").primaryKey(),
+  usedAt: timestamptz("used_at").notNull().defaultNow(),
 });
 
 export type Resource = typeof resources.$inferSelect;

@@ -1,6 +1,6 @@
 /**
  * Demo content for a fresh install: the articles in content/ (imported like any folder of
- * articles, see lib/content/) and one paid API. Idempotent, and it only adds what is missing:
+ * articles, see lib/content/), one paid API and a day pass. Idempotent, and it only adds what is missing:
  * an article or the API that already exists is left as the publisher made it.
  */
 import "server-only";
@@ -16,12 +16,27 @@ import { resources } from "./schema";
 
 const DEMO_CONTENT_DIR = path.join(process.cwd(), "content");
 
-export const DEMO_API = {
-  path: "/api/insights",
-  title: "Insight of the day (API)",
-  description: "A JSON insight about paid APIs, one per call",
-  price: 2_000n,
-};
+/** The demo's paid API and its day pass, created when missing. */
+const DEMO_RESOURCES = [
+  {
+    kind: "api",
+    path: "/api/insights",
+    title: "Insight of the day (API)",
+    description: "A JSON insight about paid APIs, one per call",
+    price: 2_000n,
+    accessSeconds: 0,
+    mimeType: "application/json",
+  },
+  {
+    kind: "pass",
+    path: "/passes/day",
+    title: "Day pass",
+    description: "Every article on the site, for 24 hours.",
+    price: 200_000n,
+    accessSeconds: 86_400,
+    mimeType: "text/html",
+  },
+] as const;
 
 /** Seeds what is missing; `created` lists the paths it added. */
 export async function seedDemoContent(db: Db, options: { network: NetworkConfig; payTo: Address }): Promise<{ created: string[] }> {
@@ -34,19 +49,11 @@ export async function seedDemoContent(db: Db, options: { network: NetworkConfig;
   const articles = await importArticles(folder.files, { ...common, actor: "seed", existing: "keep" });
   const created = articles.created.map(articlePath);
 
-  const [api] = await db.select({ id: resources.id }).from(resources).where(eq(resources.path, DEMO_API.path));
-  if (!api) {
-    await db.insert(resources).values({
-      ...common,
-      kind: "api",
-      path: DEMO_API.path,
-      title: DEMO_API.title,
-      description: DEMO_API.description,
-      price: DEMO_API.price,
-      accessSeconds: 0,
-      mimeType: "application/json",
-    });
-    created.push(DEMO_API.path);
+  for (const resource of DEMO_RESOURCES) {
+    const [existing] = await db.select({ id: resources.id }).from(resources).where(eq(resources.path, resource.path));
+    if (existing) continue;
+    await db.insert(resources).values({ ...common, ...resource });
+    created.push(resource.path);
   }
   return { created };
 }

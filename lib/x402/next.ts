@@ -1,5 +1,5 @@
 /**
- * The only Next-aware protocol code: `paidPageProxy` for `proxy.ts` (paid pages) and
+ * The only Next-aware protocol code: `paidPageProxy` for `proxy.ts` (paid pages and passes) and
  * `withPayment` for route handlers (paid APIs). Both run `attemptPayment` on the shared resource
  * server; they differ in when they settle.
  *
@@ -11,10 +11,12 @@ import "server-only";
 import { NextAdapter } from "@x402/next";
 import { NextResponse, type NextRequest } from "next/server";
 import { grantCookieFor, readGrant, unlockedCookieWith, type GrantCookie } from "@/lib/access/grants";
+import type { GrantScope } from "@/lib/access/token";
+import { preferredFormat, type ArticleFormat, type Representation } from "@/lib/content/representations";
 import type { Resource } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { findPaidResource } from "./catalog";
-import { attemptPayment, refusal, type PaymentRejection } from "./payment";
+import { attemptPayment, refusal, type PaymentAttempt, type PaymentRejection } from "./payment";
 
 /** Lifetime of the grant handed to a single render when the resource is pay-per-view (window 0). */
 const SINGLE_VIEW_GRANT_SECONDS = 60;
@@ -41,8 +43,58 @@ function isRscRequest(req: NextRequest): boolean {
   return req.headers.get("rsc") === "1";
 }
 
-function grantSettings(resource: Resource) {
-  return { resourceId: resource.id, resourcePath: resource.path, secure: env.siteUrl.startsWith("https:") };
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const secure = env.siteUrl.startsWith("https:");
+
+/** What a paid or recovered access entitles this request to, as a grant cookie. */
+interface Access {
+  cookie: GrantCookie;
+  /** Keep the cookie in the browser (false for a single pay-per-view render). */
+  persist: boolean;
+  headers: Record<string, string>;
+}
+
+/** The grant for what `attempt` established: a fresh payment or a purchase found by Sign-In-With-X. */
+async function accessFor(resource: Resource, attempt: Exclude<PaymentAttempt, { outcome: "rejected" }>): Promise<Access | PaymentRejection> {
+  if (attempt.outcome === "granted") {
+    const { purchase } = attempt;
+    const cookie = await grantCookieFor({
+      resourceId: purchase.resourceId,
+      resourcePath: resource.path,
+      scope: purchase.scope,
+      payer: attempt.payer,
+      amount: purchase.payment.amount,
+      txHash: purchase.payment.txHash ?? "",
+      expiresAt: purchase.expiresAt,
+      secure,
+    });
+    return { cookie, persist: true, headers: {} };
+  }
+  const settlement = await attempt.settle();
+  if (settlement.outcome === "rejected") return settlement.rejection;
+  const keepsAccess = resource.accessSeconds > 0;
+  const scope: GrantScope = resource.kind === "pass" ? "pages" : "resource";
+  const cookie = await grantCookieFor({
+    resourceId: resource.id,
+    resourcePath: resource.path,
+    scope,
+    payer: settlement.payer,
+    amount: settlement.amount,
+    txHash: settlement.txHash,
+    expiresAt: nowSeconds() + (keepsAccess ? resource.accessSeconds : SINGLE_VIEW_GRANT_SECONDS),
+    secure,
+  });
+  return { cookie, persist: keepsAccess, headers: settlement.headers };
+}
+
+function setAccessCookies(req: NextRequest, response: NextResponse, resource: Resource, access: Access) {
+  if (!access.persist) return;
+  const { cookie } = access;
+  response.cookies.set(cookie.name, cookie.value, cookie.options);
+  if (resource.kind === "page") {
+    const unlocked = unlockedCookieWith(req.cookies, resource.id, nowSeconds() + cookie.options.maxAge, secure);
+    response.cookies.set(unlocked.name, unlocked.value, unlocked.options);
+  }
 }
 
 /** Forward the grant to the render of this very request by adding it to the request's cookies. */
@@ -54,54 +106,61 @@ function withGrantForRender(req: NextRequest, grant: GrantCookie): Headers {
   return headers;
 }
 
+export interface PaidPageOptions {
+  /** The paid content as markdown or JSON, for clients that ask for it by `Accept`. */
+  represent?: (resource: Resource, format: "markdown" | "json") => Promise<Representation | undefined>;
+}
+
 /**
- * `proxy.ts` handler for paid pages. Passes through anything not for sale and readers holding a
- * grant; settles a valid `PAYMENT-SIGNATURE`; otherwise answers 402 (browsers get the page's
- * teaser and pay button under that status, programs a JSON body).
+ * `proxy.ts` handler for paid pages and passes. Passes through anything not for sale and readers
+ * holding a grant (or a pass); settles a valid `PAYMENT-SIGNATURE`; accepts a Sign-In-With-X
+ * from a wallet that already paid; otherwise answers 402 (browsers get the page's teaser and pay
+ * button under that status, programs a JSON body). Paid content goes out as HTML, markdown or JSON
+ * by `Accept`.
  */
-export async function paidPageProxy(req: NextRequest): Promise<NextResponse> {
-  let resource: Resource | undefined;
-  try {
-    resource = await findPaidResource(req.nextUrl.pathname);
-  } catch (error) {
-    return catalogUnavailable(error);
-  }
-  if (!resource || resource.kind !== "page") return NextResponse.next();
-  if (await readGrant(req.cookies, resource.id)) return NextResponse.next();
-
-  const hasPayment = req.headers.has("payment-signature");
-  if (!hasPayment && isRscRequest(req)) return NextResponse.next();
-
-  const attempt = await attemptPayment(resource, new NextAdapter(req), env.siteUrl);
-  if (attempt.outcome === "rejected") {
-    const { rejection } = attempt;
-    if (isDocumentRequest(req) && !hasPayment && rejection.status === 402) {
-      return NextResponse.rewrite(req.nextUrl, { status: 402, headers: rejection.headers });
+export function paidPageProxy(options: PaidPageOptions = {}) {
+  /** The content itself, with whatever the payment added (receipt header, cookies). */
+  async function serve(req: NextRequest, resource: Resource, format: ArticleFormat, access?: Access): Promise<NextResponse> {
+    const representation =
+      format !== "html" && resource.kind === "page" ? await options.represent?.(resource, format) : undefined;
+    const response = representation
+      ? new NextResponse(representation.body, { headers: { "Content-Type": representation.contentType } })
+      : access
+        ? NextResponse.next({ request: { headers: withGrantForRender(req, access.cookie) } })
+        : NextResponse.next();
+    if (access) {
+      for (const [name, value] of Object.entries(access.headers)) response.headers.set(name, value);
+      setAccessCookies(req, response, resource, access);
     }
-    return rejectionResponse(rejection);
+    response.headers.set("Cache-Control", "private, no-store");
+    return response;
   }
 
-  const settlement = await attempt.settle();
-  if (settlement.outcome === "rejected") return rejectionResponse(settlement.rejection);
+  return async function handle(req: NextRequest): Promise<NextResponse> {
+    let resource: Resource | undefined;
+    try {
+      resource = await findPaidResource(req.nextUrl.pathname);
+    } catch (error) {
+      return catalogUnavailable(error);
+    }
+    if (!resource || (resource.kind !== "page" && resource.kind !== "pass")) return NextResponse.next();
+    const format = preferredFormat(req.headers.get("accept"));
+    if (await readGrant(req.cookies, resource)) return serve(req, resource, format);
 
-  const keepsAccess = resource.accessSeconds > 0;
-  const grant = await grantCookieFor({
-    ...grantSettings(resource),
-    payer: settlement.payer,
-    amount: settlement.amount,
-    txHash: settlement.txHash,
-    accessSeconds: keepsAccess ? resource.accessSeconds : SINGLE_VIEW_GRANT_SECONDS,
-  });
-  const response = NextResponse.next({ request: { headers: withGrantForRender(req, grant) } });
-  if (keepsAccess) {
-    response.cookies.set(grant.name, grant.value, grant.options);
-    const expiresAt = Math.floor(Date.now() / 1000) + resource.accessSeconds;
-    const unlocked = unlockedCookieWith(req.cookies, resource.id, expiresAt, grant.options.secure);
-    response.cookies.set(unlocked.name, unlocked.value, unlocked.options);
-  }
-  for (const [name, value] of Object.entries(settlement.headers)) response.headers.set(name, value);
-  response.headers.set("Cache-Control", "private, no-store");
-  return response;
+    const asksAccess = req.headers.has("payment-signature") || req.headers.has("x-payment") || req.headers.has("sign-in-with-x");
+    if (!asksAccess && isRscRequest(req)) return NextResponse.next();
+
+    const attempt = await attemptPayment(resource, new NextAdapter(req), env.siteUrl);
+    if (attempt.outcome === "rejected") {
+      const { rejection } = attempt;
+      if (isDocumentRequest(req) && !asksAccess && rejection.status === 402) {
+        return NextResponse.rewrite(req.nextUrl, { status: 402, headers: rejection.headers });
+      }
+      return rejectionResponse(rejection);
+    }
+    const access = await accessFor(resource, attempt);
+    return "cookie" in access ? serve(req, resource, format, access) : rejectionResponse(access);
+  };
 }
 
 export interface PaymentContext {
@@ -135,7 +194,7 @@ export function withPayment<Context>(
       return rejectionResponse(refusal(404, "not_for_sale"));
     }
 
-    const grant = resource.accessSeconds > 0 ? await readGrant(req.cookies, resource.id) : undefined;
+    const grant = resource.accessSeconds > 0 ? await readGrant(req.cookies, resource) : undefined;
     if (grant) return handler(req, context, { payer: grant.payer });
 
     const attempt = await attemptPayment(resource, new NextAdapter(req), env.siteUrl);
@@ -145,35 +204,25 @@ export function withPayment<Context>(
     try {
       response = await handler(req, context, { payer: attempt.payer });
     } catch (error) {
-      await attempt.cancel("handler_threw");
+      if (attempt.outcome === "verified") await attempt.cancel("handler_threw");
       console.error(`[x402] handler for ${resourcePath} threw; the payment was not settled`, error);
       return rejectionResponse(refusal(500, "handler_failed"));
     }
     if (response.status >= 400) {
-      await attempt.cancel("handler_failed", response.status);
+      if (attempt.outcome === "verified") await attempt.cancel("handler_failed", response.status);
       return response;
     }
 
-    const settlement = await attempt.settle();
-    if (settlement.outcome === "rejected") return rejectionResponse(settlement.rejection);
-
+    const access = await accessFor(resource, attempt);
+    if (!("cookie" in access)) return rejectionResponse(access);
     const paid = new NextResponse(response.body, {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
     });
-    for (const [name, value] of Object.entries(settlement.headers)) paid.headers.set(name, value);
+    for (const [name, value] of Object.entries(access.headers)) paid.headers.set(name, value);
     paid.headers.set("Cache-Control", "private, no-store");
-    if (resource.accessSeconds > 0) {
-      const cookie = await grantCookieFor({
-        ...grantSettings(resource),
-        payer: settlement.payer,
-        amount: settlement.amount,
-        txHash: settlement.txHash,
-        accessSeconds: resource.accessSeconds,
-      });
-      paid.cookies.set(cookie.name, cookie.value, cookie.options);
-    }
+    setAccessCookies(req, paid, resource, access);
     return paid;
   };
 }

@@ -4,8 +4,16 @@
  * `lib/x402/next.ts` adapts this to `proxy.ts` (pages) and to route handlers (APIs).
  */
 import "server-only";
-import { decodePaymentRequiredHeader, decodePaymentSignatureHeader } from "@x402/core/http";
-import { isPaymentPayloadV2 } from "@x402/core/schemas";
+import {
+  decodePaymentRequiredHeader,
+  decodePaymentSignatureHeader,
+  encodePaymentRequiredHeader,
+  encodePaymentSignatureHeader,
+} from "@x402/core/http";
+import { isPaymentPayloadV2, type PaymentRequirementsV1 } from "@x402/core/schemas";
+import { declareDiscoveryExtension } from "@x402/extensions/bazaar";
+import { declarePaymentIdentifierExtension, PAYMENT_IDENTIFIER } from "@x402/extensions/payment-identifier";
+import { declareSIWxExtension } from "@x402/extensions/sign-in-with-x";
 import {
   x402HTTPResourceServer,
   type HTTPAdapter,
@@ -16,13 +24,16 @@ import {
 } from "@x402/core/server";
 import { getFacilitatorResponseError, type PaymentPayload, type PaymentRequirements, type ResourceInfo } from "@x402/core/types";
 import { isAddressEqual } from "viem";
+import { findActivePurchase, type ActivePurchase } from "@/lib/db/queries/payments";
 import type { Resource } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { formatUsdcWithSymbol } from "@/lib/money";
 import type { LedgerTransport } from "./ledger";
 import { findPriorOutcome, type PriorOutcome } from "./idempotency";
+import { SIWX_STATEMENT, siwxAddress } from "./siwx";
 import { describeReason } from "./reasons";
 import { getResourceServer } from "./server";
+import { decodeV1PaymentHeader, toV1Accepts, toV1PaymentResponseHeader, toV2Payment } from "./v1";
 import { site } from "@/lib/site";
 
 /** Real x402 payloads are about 1 KiB; anything this large is not one. */
@@ -35,7 +46,8 @@ export interface PaymentErrorBody {
   message: string;
   x402Version?: number;
   resource?: ResourceInfo;
-  accepts?: PaymentRequirements[];
+  /** v2 terms, or v1 ones (with `x402Version: 1`) where v1 can name the network. */
+  accepts?: PaymentRequirements[] | PaymentRequirementsV1[];
 }
 
 export interface PaymentRejection {
@@ -50,6 +62,8 @@ export type SettlementOutcome =
 
 export type PaymentAttempt =
   | { outcome: "rejected"; rejection: PaymentRejection }
+  /** Signed in with the wallet that bought access earlier (Sign-In-With-X): nothing to pay. */
+  | { outcome: "granted"; payer: string; purchase: ActivePurchase }
   | {
       outcome: "verified";
       payer: string;
@@ -92,6 +106,13 @@ function routeConfig(resource: Resource, origin: string): RouteConfig {
     description: resource.description || resource.title,
     mimeType: resource.mimeType,
     serviceName: site.name,
+    extensions: {
+      // Facilitators that index the Bazaar list the resource; clients may send an idempotency key.
+      ...declareDiscoveryExtension({}),
+      [PAYMENT_IDENTIFIER]: declarePaymentIdentifierExtension(false),
+      // Whoever paid within the access window can sign in instead of paying again.
+      ...(resource.accessSeconds > 0 ? declareSIWxExtension({ statement: SIWX_STATEMENT, expirationSeconds: 300 }) : {}),
+    },
   };
 }
 
@@ -110,16 +131,21 @@ function rejectionFrom(instructions: HTTPResponseInstructions, resource: Resourc
     reason === "payment_required"
       ? `Payment required: ${formatUsdcWithSymbol(resource.price)} on ${env.network.label} for “${resource.title}”.`
       : describeReason(reason);
+  // v2 clients read the terms from PAYMENT-REQUIRED, v1 clients only from the body: it speaks v1
+  // wherever v1 has a name for the network.
+  const v1Accepts = toV1Accepts(paymentRequired);
   return {
     status: instructions.status,
     headers,
-    body: {
-      error: reason,
-      message,
-      x402Version: paymentRequired.x402Version,
-      resource: paymentRequired.resource,
-      accepts: paymentRequired.accepts,
-    },
+    body: v1Accepts
+      ? { error: reason, message, x402Version: 1, accepts: v1Accepts }
+      : {
+          error: reason,
+          message,
+          x402Version: paymentRequired.x402Version,
+          resource: paymentRequired.resource,
+          accepts: paymentRequired.accepts,
+        },
   };
 }
 
@@ -128,12 +154,68 @@ function facilitatorRejection(error: unknown): PaymentRejection {
   return refusal(502, "facilitator_unavailable");
 }
 
-/** Checks the request's `PAYMENT-SIGNATURE` (if any) against the resource's current price. */
+/** `adapter` with some request headers replaced (undefined removes one); names in lower case. */
+function withHeaders(adapter: HTTPAdapter, replaced: Record<string, string | undefined>): HTTPAdapter {
+  const wrapped: HTTPAdapter = Object.create(adapter); // inherits the rest of the request
+  wrapped.getHeader = (name) => {
+    const key = name.toLowerCase();
+    return key in replaced ? replaced[key] : adapter.getHeader(name);
+  };
+  return wrapped;
+}
+
+/** A settled v1 payment also gets its receipt the v1 way, in `X-PAYMENT-RESPONSE`. */
+function withV1Receipt(attempt: Extract<PaymentAttempt, { outcome: "verified" }>): PaymentAttempt {
+  return {
+    ...attempt,
+    async settle() {
+      const settlement = await attempt.settle();
+      const receipt = settlement.outcome === "settled" ? settlement.headers["PAYMENT-RESPONSE"] : undefined;
+      if (settlement.outcome !== "settled" || receipt === undefined) return settlement;
+      return { ...settlement, headers: { ...settlement.headers, "X-PAYMENT-RESPONSE": toV1PaymentResponseHeader(receipt) } };
+    },
+  };
+}
+
+/**
+ * A legacy x402 v1 payment (`X-PAYMENT`, see ./v1.ts): read as an acceptance of the terms an
+ * unpaid request gets right now, translated into that v2 payment, and run through the v2 flow —
+ * so it is verified, settled, recorded and replayed like any other.
+ */
+async function attemptV1Payment(resource: Resource, adapter: HTTPAdapter, origin: string, header: string): Promise<PaymentAttempt> {
+  const decoded = decodeV1PaymentHeader(header, MAX_PAYMENT_HEADER_LENGTH);
+  if (!decoded.ok) return { outcome: "rejected", rejection: refusal(decoded.status, decoded.reason) };
+
+  const unpaid = await attemptPayment(resource, withHeaders(adapter, { "x-payment": undefined }), origin);
+  const offered = unpaid.outcome === "rejected" ? unpaid.rejection.headers["PAYMENT-REQUIRED"] : undefined;
+  // Access without payment (Sign-In-With-X), or a refusal before any terms (an outage): as without the header.
+  if (unpaid.outcome !== "rejected" || offered === undefined) return unpaid;
+
+  const terms = decodePaymentRequiredHeader(offered);
+  const translated = toV2Payment(decoded.payload, terms);
+  if (!translated.ok) {
+    // Like a v2 payment for terms we don't offer: the current terms again, with the reason.
+    const { error: _error, message: _message, ...offer } = unpaid.rejection.body;
+    const headers = { ...unpaid.rejection.headers, "PAYMENT-REQUIRED": encodePaymentRequiredHeader({ ...terms, error: translated.reason }) };
+    return { outcome: "rejected", rejection: refusal(translated.status, translated.reason, offer, headers) };
+  }
+
+  const paid = withHeaders(adapter, { "payment-signature": encodePaymentSignatureHeader(translated.payload), "x-payment": undefined });
+  const attempt = await attemptPayment(resource, paid, origin);
+  return attempt.outcome === "verified" ? withV1Receipt(attempt) : attempt;
+}
+
+/**
+ * Checks the request's `PAYMENT-SIGNATURE` (or a v1 `X-PAYMENT`, translated) if any against the
+ * resource's current price.
+ */
 export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, origin: string): Promise<PaymentAttempt> {
   if (resource.network !== env.network.caip2 || !isAddressEqual(resource.asset as `0x${string}`, env.network.usdc.address)) {
     console.error(`[x402] resource ${resource.path} is priced on ${resource.network}/${resource.asset}, not ${env.network.caip2}`);
     return { outcome: "rejected", rejection: refusal(503, "wrong_network") };
   }
+  const v1Header = adapter.getHeader("payment-signature") === undefined ? adapter.getHeader("x-payment") : undefined;
+  if (v1Header !== undefined) return attemptV1Payment(resource, adapter, origin, v1Header);
 
   const header = adapter.getHeader("payment-signature");
   if (header !== undefined) {
@@ -163,13 +245,15 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
 
   let httpServer: x402HTTPResourceServer;
   try {
-    httpServer = new x402HTTPResourceServer(await getResourceServer(), routeConfig(resource, origin));
+    // Keyed by the resource's own path (Bazaar indexes it), and asked about that path below: the
+    // catalog already matched the request to this resource, whatever spelling its URL had.
+    httpServer = new x402HTTPResourceServer(await getResourceServer(), { [resource.path]: routeConfig(resource, origin) });
   } catch (error) {
     return { outcome: "rejected", rejection: facilitatorRejection(error) };
   }
   httpServer.registerPaywallProvider(noHtmlPaywall);
 
-  const request = { adapter, path: adapter.getPath(), method: adapter.getMethod(), paymentHeader: header };
+  const request = { adapter, path: resource.path, method: adapter.getMethod(), paymentHeader: header };
   let result: Awaited<ReturnType<x402HTTPResourceServer["processHTTPRequest"]>>;
   try {
     result = await httpServer.processHTTPRequest(request);
@@ -181,9 +265,13 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
   switch (result.type) {
     case "payment-error":
       return { outcome: "rejected", rejection: rejectionFrom(result.response, resource) };
-    case "no-payment-required":
-      // Only an onProtectedRequest hook can say this, and we register none.
-      throw new Error("x402 reported a paid resource as free");
+    case "no-payment-required": {
+      // Only the Sign-In-With-X hook grants access without payment: a wallet with an active purchase.
+      const payer = siwxAddress(adapter);
+      const purchase = payer ? await findActivePurchase(resource, payer) : undefined;
+      if (!payer || !purchase) throw new Error("x402 granted access without a purchase to show for it");
+      return { outcome: "granted", payer, purchase };
+    }
     case "payment-verified": {
       const { paymentPayload, paymentRequirements, declaredExtensions, cancellationDispatcher } = result;
       const transport: HTTPTransportContext & LedgerTransport = { request, resourceId: resource.id };

@@ -30,6 +30,14 @@ const MESSAGES: Record<string, string> = {
   not_for_sale: "This resource is not for sale right now.",
   handler_failed: "The API failed before answering; the payment was not settled, so nothing was charged.",
   wrong_network: "This resource is priced on another network than the server's; the publisher must fix its configuration.",
+  // x402 v1 (`X-PAYMENT`) payments, translated to v2 by ./v1.ts.
+  invalid_x_payment_header: "The X-PAYMENT header is not a base64-encoded x402 v1 payment payload.",
+  x_payment_header_too_large: "The X-PAYMENT header is too large.",
+  invalid_x402_version: "The X-PAYMENT header carries x402 v1 payments only; send x402 v2 payments in PAYMENT-SIGNATURE.",
+  invalid_network: "The payment is for another network. Request the resource again for the current terms.",
+  unsupported_scheme: "The payment uses a scheme this resource does not accept. Request the resource again for the current terms.",
+  x402_v1_unavailable:
+    "x402 v1 payments (X-PAYMENT) can't be accepted on this network: x402 v1 has no name for it. Pay with x402 v2: the terms are in the PAYMENT-REQUIRED header, the payment goes in PAYMENT-SIGNATURE.",
 };
 
 export function describeReason(reason: string): string {

@@ -1,21 +1,30 @@
 /**
  * The one x402 resource server of the process, shared by `proxy.ts` (paid pages) and
  * `withPayment` (paid API routes): the EVM `exact` scheme on the configured network, the
- * facilitator, and the ledger hooks.
+ * facilitator, the ledger hooks, and the extensions every 402 declares (Bazaar discovery,
+ * payment-identifier, Sign-In-With-X).
  */
 import "server-only";
 import { x402ResourceServer } from "@x402/core/server";
 import { ExactEvmScheme } from "@x402/evm/exact/server";
+import { bazaarResourceServerExtension } from "@x402/extensions/bazaar";
+import { paymentIdentifierResourceServerExtension } from "@x402/extensions/payment-identifier";
+import { createSIWxResourceServerExtension } from "@x402/extensions/sign-in-with-x";
 import { env } from "@/lib/env";
 import { processSingleton } from "@/lib/process-singleton";
 import { createFacilitatorClient } from "./facilitator";
 import { registerLedgerHooks } from "./ledger";
+import { ledgerSiwxStorage } from "./siwx";
 
 const shared = processSingleton("x402-resource-server", () => {
   const server = new x402ResourceServer(createFacilitatorClient(env.facilitator, env.network)).register(
     env.network.caip2,
     new ExactEvmScheme(),
   );
+  server
+    .registerExtension(bazaarResourceServerExtension)
+    .registerExtension(paymentIdentifierResourceServerExtension)
+    .registerExtension(createSIWxResourceServerExtension({ storage: ledgerSiwxStorage, origin: env.siteUrl }));
   registerLedgerHooks(server);
   return { server, ready: undefined as Promise<void> | undefined };
 });

@@ -4,11 +4,10 @@
  * database (see global-setup.ts).
  */
 import { inject } from "vitest";
+import { pointAtTestDatabase } from "./database";
 
 process.env.NETWORK = "local";
 process.env.RPC_URL = inject("rpcUrl");
-const databaseUrl = inject("databaseUrl");
-if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
-else process.env.PGLITE_DIR = "memory://";
+pointAtTestDatabase(inject("databaseUrl"));
 process.env.AUTH_SECRET ??= "integration-tests-secret-0123456789abcdef";
 process.env.SITE_URL ??= "http://paywall.test";

@@ -41,7 +41,7 @@ export default async function ArticlePage({ params }: Props) {
   const { article, resource } = found;
   // The proxy already decided who pays; the page checks the grant again so that no route to this
   // component (another matcher, a rewrite, a client navigation) can ever render the body unpaid.
-  const grant = await readGrant(await cookies(), resource.id);
+  const grant = await readGrant(await cookies(), resource);
   const priceLabel = formatUsdcWithSymbol(resource.price);
   const txUrl = grant ? explorerTxUrl(env.network, grant.txHash) : undefined;
 

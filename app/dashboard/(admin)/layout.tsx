@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { DashboardNav } from "@/components/dashboard/Nav";
-import { SignOutButton } from "@/components/dashboard/SignOutButton";
+import { SignOutButton } from "@/components/wallet/SignOutButton";
 import { requireAdmin } from "@/lib/auth/admin";
 import { env } from "@/lib/env";
 import { shortAddress } from "@/lib/format";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cookieToInitialState } from "wagmi";
-import { SignIn } from "@/components/dashboard/SignIn";
+import { SignInWithEthereum } from "@/components/wallet/SignInWithEthereum";
 import { WalletProvider } from "@/components/wallet/WalletProvider";
 import { createWagmiConfig } from "@/components/wallet/wagmi-config";
 import { currentAdmin } from "@/lib/auth/admin";
@@ -27,7 +27,7 @@ export default async function SignInPage() {
       </header>
       <div className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
         <WalletProvider chain={chain} initialState={initialState}>
-          <SignIn chain={chain} statement={SIWE_STATEMENT} />
+          <SignInWithEthereum chain={chain} statement={SIWE_STATEMENT} endpoint="/api/auth/session" next="/dashboard" />
         </WalletProvider>
       </div>
     </div>

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../client";
 import type { Cursor } from "../cursor";
 import { adminAudit, payments, resources, type Payment, type PaymentStatus } from "../schema";
@@ -52,6 +52,46 @@ export async function claimPaymentForSettlement(payment: PendingPayment): Promis
     })
     .returning({ id: payments.id });
   return row?.id;
+}
+
+export interface ActivePurchase {
+  payment: Payment;
+  /** The resource bought: the one asked about, or a pass that covers it. */
+  resourceId: number;
+  scope: "resource" | "pages";
+  /** Unix seconds when the access it bought ends. */
+  expiresAt: number;
+}
+
+/**
+ * The payer's latest settled payment that still gives access to this resource: for the resource
+ * itself, or (for an article) a pass, within the window of what was bought.
+ */
+export async function findActivePurchase(resource: { id: number; kind: string }, payer: string): Promise<ActivePurchase | undefined> {
+  const db = await getDb();
+  const expires = sql<Date>`${payments.settledAt} + make_interval(secs => ${resources.accessSeconds})`;
+  const [row] = await db
+    .select({ payment: payments, kind: resources.kind, expiresAt: expires.mapWith((value: string | Date) => new Date(value)) })
+    .from(payments)
+    .innerJoin(resources, eq(payments.resourceId, resources.id))
+    .where(
+      and(
+        eq(payments.payer, payer),
+        eq(payments.status, "settled"),
+        resource.kind === "page" ? or(eq(payments.resourceId, resource.id), eq(resources.kind, "pass")) : eq(payments.resourceId, resource.id),
+        sql`${resources.accessSeconds} > 0`,
+        sql`${expires} > now()`,
+      ),
+    )
+    .orderBy(desc(expires))
+    .limit(1);
+  if (!row) return undefined;
+  return {
+    payment: row.payment,
+    resourceId: row.payment.resourceId,
+    scope: row.kind === "pass" ? "pages" : "resource",
+    expiresAt: Math.floor(row.expiresAt.getTime() / 1000),
+  };
 }
 
 export async function findPaymentByAuthorization(key: AuthorizationKey): Promise<Payment | undefined> {
@@ -234,4 +274,35 @@ export async function resolvePayment(
       await tx.insert(adminAudit).values({ actor, action: "payment.reconcile", entity: "payment", entityId: String(id), before, after });
     }
   });
+}
+
+export interface Purchase extends PaymentRow {
+  resourceKind: "page" | "api" | "pass";
+  accessSeconds: number;
+  /** When the access it bought ends (none for pay-per-request, or before it settled). */
+  accessUntil: Date | null;
+  accessActive: boolean;
+}
+
+/** What a wallet paid for (settled or still settling), newest first, for its owner to see. */
+export async function listPurchases(payer: string, limit = 200): Promise<Purchase[]> {
+  const db = await getDb();
+  const accessUntil = sql`case when ${resources.accessSeconds} > 0
+    then ${payments.settledAt} + make_interval(secs => ${resources.accessSeconds}) end`;
+  const rows = await db
+    .select({
+      payment: payments,
+      resourcePath: resources.path,
+      resourceTitle: resources.title,
+      resourceKind: resources.kind,
+      accessSeconds: resources.accessSeconds,
+      accessUntil: sql<Date | null>`${accessUntil}`.mapWith((value: string | Date | null) => (value ? new Date(value) : null)),
+      accessActive: sql<boolean>`coalesce(${accessUntil} > now(), false)`,
+    })
+    .from(payments)
+    .innerJoin(resources, eq(payments.resourceId, resources.id))
+    .where(and(eq(payments.payer, payer), ne(payments.status, "failed")))
+    .orderBy(desc(payments.createdAt), desc(payments.id))
+    .limit(limit);
+  return rows.map(({ payment, ...rest }) => ({ ...payment, ...rest }));
 }

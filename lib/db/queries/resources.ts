@@ -1,11 +1,11 @@
 import "server-only";
-import { and, asc, eq, getTableColumns, isNotNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
 import type { ResourceInput } from "@/lib/resource-rules";
 import { getDb, type Db } from "../client";
 import { isUniqueViolation } from "../errors";
 import { adminAudit, articles, resources, type Resource } from "../schema";
 
-/** What can be bought right now: active API routes, and active pages whose article is published. */
+/** What can be bought right now: active API routes and passes, and active pages whose article is published. */
 export async function listResourcesForSale(): Promise<Resource[]> {
   const db = await getDb();
   return db
@@ -15,7 +15,10 @@ export async function listResourcesForSale(): Promise<Resource[]> {
     .where(
       and(
         eq(resources.active, true),
-        or(eq(resources.kind, "api"), and(isNotNull(articles.publishedAt), lte(articles.publishedAt, sql`now()`))),
+        or(
+          inArray(resources.kind, ["api", "pass"]),
+          and(isNotNull(articles.publishedAt), lte(articles.publishedAt, sql`now()`)),
+        ),
       ),
     )
     .orderBy(asc(resources.path));
@@ -97,4 +100,23 @@ export async function updateResource(
     if (isUniqueViolation(error)) return { ok: false, reason: "path_taken" };
     throw error;
   }
+}
+
+/** Passes for sale, cheapest first (the home page offers them). */
+export async function listPassesForSale(): Promise<Resource[]> {
+  const db = await getDb();
+  return db
+    .select()
+    .from(resources)
+    .where(and(eq(resources.kind, "pass"), eq(resources.active, true)))
+    .orderBy(asc(resources.price));
+}
+
+export async function findResourceForSale(path: string, kind: Resource["kind"]): Promise<Resource | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(resources)
+    .where(and(eq(resources.path, path), eq(resources.kind, kind), eq(resources.active, true)));
+  return row;
 }

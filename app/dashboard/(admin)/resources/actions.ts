@@ -28,7 +28,8 @@ export async function createResourceAction(_state: ResourceFormState, form: Form
   const admin = await currentAdmin();
   if (!admin) return SIGNED_OUT;
   // Pages are articles: they are created with their content, under Articles.
-  const values = { ...formValues(form), kind: "api" as const };
+  const values = formValues(form);
+  if (values.kind === "page") return { status: "error", fieldErrors: { kind: "Create articles under Articles." }, values };
   const parsed = parseResourceForm(values);
   if (!parsed.ok) return { status: "error", fieldErrors: parsed.fieldErrors, values };
 

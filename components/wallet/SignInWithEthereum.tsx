@@ -4,13 +4,27 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createSiweMessage } from "viem/siwe";
 import { useSignMessage } from "wagmi";
-import { WalletPicker, useWalletState } from "@/components/wallet/WalletPicker";
-import { describeWalletError } from "@/components/wallet/errors";
+import { WalletPicker, useWalletState } from "./WalletPicker";
+import { describeWalletError } from "./errors";
 import type { ClientChain } from "@/lib/client-chain";
 
 type SignInState = { step: "idle" } | { step: "signing" } | { step: "verifying" } | { step: "failed"; message: string };
 
-export function SignIn({ chain, statement }: { chain: ClientChain; statement: string }) {
+/**
+ * Connect a wallet, sign a Sign-In with Ethereum message (nonce from the server), and open a
+ * session at `endpoint`; then go to `next`.
+ */
+export function SignInWithEthereum({
+  chain,
+  statement,
+  endpoint,
+  next,
+}: {
+  chain: ClientChain;
+  statement: string;
+  endpoint: string;
+  next: string;
+}) {
   const router = useRouter();
   const wallet = useWalletState(chain);
   const signMessage = useSignMessage();
@@ -35,7 +49,7 @@ export function SignIn({ chain, statement }: { chain: ClientChain; statement: st
       });
       const signature = await signMessage.mutateAsync({ message });
       setState({ step: "verifying" });
-      const response = await fetch("/api/auth/session", {
+      const response = await fetch(endpoint, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ message, signature }),
@@ -45,7 +59,7 @@ export function SignIn({ chain, statement }: { chain: ClientChain; statement: st
         setState({ step: "failed", message: body.message ?? `Sign-in failed (HTTP ${response.status}).` });
         return;
       }
-      router.push("/dashboard");
+      router.push(next);
       router.refresh();
     } catch (error) {
       setState({ step: "failed", message: describeWalletError(error) });

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-export function SignOutButton() {
+/** Ends the session at `endpoint` and goes to `next`. */
+export function SignOutButton({ endpoint = "/api/auth/session", next = "/dashboard/sign-in" }: { endpoint?: string; next?: string }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   return (
@@ -13,8 +14,8 @@ export function SignOutButton() {
       disabled={pending}
       onClick={async () => {
         setPending(true);
-        await fetch("/api/auth/session", { method: "DELETE" });
-        router.push("/dashboard/sign-in");
+        await fetch(endpoint, { method: "DELETE" });
+        router.push(next);
         router.refresh();
       }}
     >
