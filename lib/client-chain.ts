@@ -19,9 +19,22 @@ export interface ClientChain {
   testnet: boolean;
   /** Local mode only: anvil's unlocked account #1, offered as a built-in wallet. */
   devWallet?: Address;
+  /** Where a reader short of USDC gets test USDC; absent on mainnet, where no such thing exists. */
+  testUsdc?: { kind: "faucet"; url: string } | { kind: "mint" };
+  /** Set only when the operator configured WalletConnect (WALLETCONNECT_PROJECT_ID). */
+  walletConnectProjectId?: string;
 }
 
-export function clientChain(env: Pick<Env, "network" | "rpcUrl">): ClientChain {
+/** Circle's public USDC faucet; it serves Base Sepolia among other testnets. */
+const CIRCLE_FAUCET_URL = "https://faucet.circle.com/";
+
+function testUsdcSource(network: Env["network"]): ClientChain["testUsdc"] {
+  if (network.name === "local") return { kind: "mint" }; // app/api/dev/faucet
+  if (network.caip2 === "eip155:84532") return { kind: "faucet", url: CIRCLE_FAUCET_URL };
+  return undefined;
+}
+
+export function clientChain(env: Pick<Env, "network" | "rpcUrl" | "walletConnectProjectId">): ClientChain {
   const local = env.network.name === "local";
   return {
     chainId: env.network.chainId,
@@ -32,5 +45,7 @@ export function clientChain(env: Pick<Env, "network" | "rpcUrl">): ClientChain {
     usdc: env.network.usdc.address,
     testnet: env.network.testnet,
     devWallet: local ? anvilAddress(DEV_WALLET_ACCOUNT) : undefined,
+    testUsdc: testUsdcSource(env.network),
+    walletConnectProjectId: env.walletConnectProjectId,
   };
 }

@@ -60,6 +60,14 @@ const schema = z.object({
   PGLITE_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/pglite")),
   SITE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   ANVIL_BIN: z.preprocess(emptyToUndefined, z.string().optional()),
+  WALLETCONNECT_PROJECT_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9a-fA-F]{32}$/, "must be the 32-character project id from cloud.reown.com")
+      .optional(),
+  ),
 });
 
 export type FacilitatorConfig =
@@ -83,6 +91,11 @@ export interface Env {
    */
   siteUrl: string;
   anvilBin?: string;
+  /**
+   * Offers WalletConnect in the pay panel when set. Public (it goes to the browser). Needs the
+   * optional package `@walletconnect/ethereum-provider`, which this template does not install.
+   */
+  walletConnectProjectId?: string;
 }
 
 export class EnvError extends Error {
@@ -142,6 +155,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     database: raw.DATABASE_URL ? { kind: "postgres", url: raw.DATABASE_URL } : { kind: "pglite", dir: raw.PGLITE_DIR },
     siteUrl: new URL(siteUrl).origin,
     anvilBin: raw.ANVIL_BIN,
+    walletConnectProjectId: raw.WALLETCONNECT_PROJECT_ID,
   };
 }
 

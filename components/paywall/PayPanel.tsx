@@ -1,21 +1,46 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useConfig } from "wagmi";
+import { useEffect, useRef, useState } from "react";
+import { erc20Abi } from "viem";
+import { useConfig, useReadContract } from "wagmi";
 import { getWalletClient } from "wagmi/actions";
 import { WalletPicker, useWalletState } from "@/components/wallet/WalletPicker";
 import { WalletProvider } from "@/components/wallet/WalletProvider";
 import { describeWalletError, isUserRejection } from "@/components/wallet/errors";
-import { createPayingFetch, readPaymentReceipt, signerFromWalletClient } from "@/lib/x402/client";
+import type { ClientChain } from "@/lib/client-chain";
+import { shortAddress } from "@/lib/format";
+import { formatUsdcWithSymbol } from "@/lib/money";
+import {
+  createPayingFetch,
+  readPaymentReceipt,
+  resendPayment,
+  signerFromWalletClient,
+  type PaymentSigner,
+} from "@/lib/x402/client";
+import { createSignInFetch, messageSignerFromWalletClient } from "@/lib/x402/sign-in";
 import type { PaywallProps } from "./Paywall";
 
 type PayState =
   | { step: "ready"; note?: string }
   | { step: "signing" }
   | { step: "settling" }
-  | { step: "unlocked"; txHash: string }
+  | { step: "unlocked"; txHash?: string }
+  // The server could not settle just now; the payment already signed can be sent again as is.
+  | { step: "resendable"; message: string; paymentHeader: string }
+  // Refused, or failed before anything was signed: another attempt needs a new signature.
   | { step: "failed"; message: string };
+
+/**
+ * Answers after which sending the same signed payment again is safe and worth it: the facilitator
+ * or the ledger was unavailable (502/503), or this very authorization is settling right now (409).
+ * An authorization settles at most once, and the server answers a retry of a settled one with the
+ * content, so a resend never charges twice.
+ */
+const RESENDABLE_STATUSES = new Set([409, 502, 503]);
+const JSON_ACCEPT = { Accept: "application/json" };
+const NO_ANSWER = "The server did not answer. Your signed payment is kept; nothing is charged twice.";
+const DECLINED = "You declined the signature in your wallet; nothing was paid.";
 
 /** What the server says when it refuses a payment (see lib/x402/payment.ts). */
 async function refusalMessage(response: Response): Promise<string> {
@@ -28,68 +53,317 @@ async function refusalMessage(response: Response): Promise<string> {
   return `The server refused the payment (HTTP ${response.status}).`;
 }
 
-function PayFlow({ resourcePath, price, priceLabel, chain }: PaywallProps) {
+function Spinner() {
+  return <span aria-hidden="true" className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" />;
+}
+
+/** Local mode: tops the wallet up from the app's dev faucet (app/api/dev/faucet). */
+function MintTestUsdc({ address, onMinted }: { address: `0x${string}`; onMinted: (amount: bigint) => void }) {
+  const [minting, setMinting] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function mint() {
+    setMinting(true);
+    setError(undefined);
+    try {
+      const response = await fetch("/api/dev/faucet", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ address }),
+      });
+      const body = (await response.json().catch(() => ({}))) as { amount?: string; message?: string };
+      if (!response.ok || !body.amount) throw new Error(body.message ?? `The dev faucet answered HTTP ${response.status}.`);
+      onMinted(BigInt(body.amount));
+    } catch (mintError) {
+      setError(describeWalletError(mintError));
+    } finally {
+      setMinting(false);
+    }
+  }
+
+  return (
+    <div className="space-y-1">
+      <button type="button" className="button-secondary gap-2" disabled={minting} aria-busy={minting} onClick={mint}>
+        {minting && <Spinner />}
+        {minting ? "Minting test USDC…" : "Mint 10 test USDC"}
+      </button>
+      {error && (
+        <p role="alert" className="text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Not enough USDC for the price: how much is missing, and where test USDC comes from (never on mainnet). */
+function ShortOfUsdc(props: {
+  chain: ClientChain;
+  address: `0x${string}`;
+  missing: bigint;
+  priceLabel: string;
+  onMinted: (amount: bigint) => void;
+  onCheckAgain: () => void;
+}) {
+  const { chain } = props;
+  const testUsdc = chain.testUsdc;
+  return (
+    <div className="space-y-3 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950">
+      <p role="status">
+        This costs {props.priceLabel}: you need <strong>{formatUsdcWithSymbol(props.missing)} more</strong> on{" "}
+        {chain.label}.
+      </p>
+      {testUsdc?.kind === "mint" && <MintTestUsdc address={props.address} onMinted={props.onMinted} />}
+      {testUsdc?.kind === "faucet" && (
+        <p>
+          <a className="link-button" href={testUsdc.url} target="_blank" rel="noopener noreferrer">
+            Get test USDC from Circle&apos;s faucet
+          </a>{" "}
+          (choose {chain.label} and paste your address), then check again.
+        </p>
+      )}
+      {!testUsdc && <p>Add USDC on {chain.label} to this wallet, then check again.</p>}
+      <button type="button" className="link-button" onClick={props.onCheckAgain}>
+        Check my balance again
+      </button>
+    </div>
+  );
+}
+
+/** A connected wallet on the right network: its balance, then paying, step by step. */
+function Checkout({ address, resourcePath, price, priceLabel, chain }: PaywallProps & { address: `0x${string}` }) {
   const config = useConfig();
   const router = useRouter();
-  const wallet = useWalletState(chain);
   const [state, setState] = useState<PayState>({ step: "ready" });
+  // The button is disabled on the next render; a second click landing before that must not pay twice.
+  const inFlight = useRef(false);
+  const amount = BigInt(price);
+  const balance = useReadContract({
+    address: chain.usdc,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: [address],
+    chainId: chain.chainId,
+  });
+  const missing = balance.data !== undefined && balance.data < amount ? amount - balance.data : undefined;
+
+  async function finish(response: Response, paymentHeader: string | undefined) {
+    if (response.ok) {
+      setState({ step: "unlocked", txHash: readPaymentReceipt(response)?.transaction });
+      router.refresh(); // the grant cookie is set: the server now renders the article and its receipt
+      return;
+    }
+    const message = await refusalMessage(response);
+    if (paymentHeader && RESENDABLE_STATUSES.has(response.status)) {
+      setState({ step: "resendable", message, paymentHeader });
+    } else {
+      setState({ step: "failed", message });
+      void balance.refetch(); // a refusal for a low balance then shows what is missing
+    }
+  }
 
   async function pay() {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setState({ step: "signing" });
+    let paymentHeader: string | undefined;
+    // @x402/fetch rethrows signing errors as a plain Error (message only): keep the wallet's own
+    // error to tell a declined signature from a failure.
+    let walletError: unknown;
     try {
-      const walletClient = await getWalletClient(config, { chainId: chain.chainId });
+      const signer = signerFromWalletClient(await getWalletClient(config, { chainId: chain.chainId }));
+      const watchedSigner: PaymentSigner = {
+        address: signer.address,
+        signTypedData: (typedData) =>
+          signer.signTypedData(typedData).catch((error: unknown) => {
+            walletError = error;
+            throw error;
+          }),
+      };
       const payingFetch = createPayingFetch({
-        signer: signerFromWalletClient(walletClient),
+        signer: watchedSigner,
         network: chain.caip2,
         asset: chain.usdc,
-        maxAmountPerPayment: BigInt(price),
-        onSigned: () => setState({ step: "settling" }),
+        maxAmountPerPayment: amount,
+        onSigned: (header) => {
+          paymentHeader = header;
+          setState({ step: "settling" });
+        },
       });
-      const response = await payingFetch(resourcePath, { headers: { Accept: "application/json" } });
-      const receipt = readPaymentReceipt(response);
-      if (!response.ok || !receipt?.success) {
-        setState({ step: "failed", message: await refusalMessage(response) });
-        return;
-      }
-      setState({ step: "unlocked", txHash: receipt.transaction });
-      router.refresh();
+      await finish(await payingFetch(resourcePath, { headers: JSON_ACCEPT }), paymentHeader);
     } catch (error) {
-      if (isUserRejection(error)) setState({ step: "ready", note: "You declined the signature; nothing was paid." });
-      else setState({ step: "failed", message: describeWalletError(error) });
+      if (isUserRejection(walletError ?? error)) setState({ step: "ready", note: DECLINED });
+      else if (paymentHeader) setState({ step: "resendable", message: NO_ANSWER, paymentHeader });
+      else setState({ step: "failed", message: describeWalletError(walletError ?? error) });
+    } finally {
+      inFlight.current = false;
+    }
+  }
+
+  async function resend(paymentHeader: string) {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setState({ step: "settling" });
+    try {
+      await finish(await resendPayment(resourcePath, paymentHeader, { headers: JSON_ACCEPT }), paymentHeader);
+    } catch {
+      setState({ step: "resendable", message: NO_ANSWER, paymentHeader });
+    } finally {
+      inFlight.current = false;
     }
   }
 
   const busy = state.step === "signing" || state.step === "settling";
+  const showShortfall = missing !== undefined && (state.step === "ready" || state.step === "failed");
+  // Pay only once the balance is known; if it can't be read, paying still works (the facilitator checks).
+  const showPayButton = busy || (state.step === "ready" && !showShortfall && (balance.data !== undefined || balance.isError));
+
   return (
-    <div className="space-y-4">
-      <WalletPicker chain={chain} />
-      {wallet.status === "ready" && state.step !== "unlocked" && (
-        <button type="button" className="button-primary" disabled={busy} aria-busy={busy} onClick={pay}>
-          {busy ? "Paying…" : `Pay ${priceLabel}`}
+    <div className="space-y-3 text-sm">
+      {balance.data !== undefined ? (
+        <p className="text-stone-600">
+          Your balance: <span className="font-medium text-stone-900">{formatUsdcWithSymbol(balance.data)}</span> on{" "}
+          {chain.label}.
+        </p>
+      ) : balance.isError ? (
+        <p role="alert" className="text-stone-700">
+          Your USDC balance could not be read ({describeWalletError(balance.error)}). You can still pay: the payment is
+          checked before it settles.{" "}
+          <button type="button" className="link-button" onClick={() => void balance.refetch()}>
+            Check again
+          </button>
+        </p>
+      ) : (
+        <p role="status" className="text-stone-600">
+          Checking your USDC balance…
+        </p>
+      )}
+
+      {showShortfall && (
+        <ShortOfUsdc
+          chain={chain}
+          address={address}
+          missing={missing}
+          priceLabel={priceLabel}
+          onMinted={(minted) => {
+            setState({ step: "ready", note: `Added ${formatUsdcWithSymbol(minted)} from the dev faucet to your wallet.` });
+            void balance.refetch();
+          }}
+          onCheckAgain={() => void balance.refetch()}
+        />
+      )}
+
+      {showPayButton && (
+        <button type="button" className="button-primary gap-2" disabled={busy} aria-busy={busy} onClick={pay}>
+          {busy && <Spinner />}
+          {state.step === "signing" ? "Waiting for your wallet…" : state.step === "settling" ? "Settling…" : `Pay ${priceLabel}`}
         </button>
       )}
-      <div role="status" aria-live="polite" className="text-sm">
+
+      <div role="status" aria-live="polite">
         {state.step === "ready" && state.note && <p className="text-stone-700">{state.note}</p>}
-        {state.step === "signing" && <p className="text-stone-700">Confirm the payment in your wallet…</p>}
-        {state.step === "settling" && <p className="text-stone-700">Signed. Settling the payment on {chain.label}…</p>}
-        {state.step === "unlocked" && <p className="font-medium text-emerald-700">Paid. Unlocking the article…</p>}
+        {state.step === "signing" && <p className="text-stone-700">Confirm the payment of {priceLabel} in your wallet…</p>}
+        {state.step === "settling" && (
+          <p className="text-stone-700">Signed. Settling the payment on {chain.label}; this takes a few seconds…</p>
+        )}
+        {state.step === "unlocked" && (
+          <p className="font-medium text-emerald-700">
+            Paid{state.txHash && ` in transaction ${shortAddress(state.txHash)}`}. Unlocking the article…
+          </p>
+        )}
       </div>
-      {state.step === "failed" && (
-        <div role="alert" className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+
+      {state.step === "resendable" && (
+        <div role="alert" className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3 text-red-800">
           <p>{state.message}</p>
-          <button type="button" className="link-button" onClick={() => setState({ step: "ready" })}>
+          <p>Trying again sends the payment you already signed; your wallet is not asked again.</p>
+          <button type="button" className="button-secondary" onClick={() => resend(state.paymentHeader)}>
             Try again
           </button>
+        </div>
+      )}
+      {state.step === "failed" && (
+        <div role="alert" className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3 text-red-800">
+          <p>{state.message}</p>
+          {!showShortfall && (
+            <>
+              <p>Trying again asks your wallet for a new signature.</p>
+              <button type="button" className="button-secondary" onClick={pay}>
+                Try again
+              </button>
+            </>
+          )}
         </div>
       )}
     </div>
   );
 }
 
-export default function PayPanel(props: PaywallProps) {
+/**
+ * Paid before, on another device? Signing the 402's Sign-In-With-X challenge with the same wallet
+ * gets access back for what remains of the window (the server checks its ledger); nothing is paid.
+ */
+function RegainAccess({ resourcePath, chain }: PaywallProps) {
+  const config = useConfig();
+  const router = useRouter();
+  const [state, setState] = useState<{ step: "idle" | "signing" | "welcome" } | { step: "none" | "failed"; message: string }>({
+    step: "idle",
+  });
+
+  async function signIn() {
+    setState({ step: "signing" });
+    try {
+      const signer = messageSignerFromWalletClient(await getWalletClient(config, { chainId: chain.chainId }));
+      const response = await createSignInFetch(signer)(resourcePath, { headers: JSON_ACCEPT });
+      if (response.ok) {
+        setState({ step: "welcome" });
+        router.refresh();
+      } else if (response.status === 402) {
+        setState({ step: "none", message: "This wallet has no purchase of this that is still in its access window." });
+      } else {
+        setState({ step: "failed", message: await refusalMessage(response) });
+      }
+    } catch (error) {
+      setState(isUserRejection(error) ? { step: "idle" } : { step: "failed", message: describeWalletError(error) });
+    }
+  }
+
   return (
-    <WalletProvider chain={props.chain}>
-      <PayFlow {...props} />
-    </WalletProvider>
+    <div className="space-y-2 border-t border-stone-200 pt-3 text-sm">
+      <p className="text-stone-600">Already paid with this wallet, on another device?</p>
+      <button type="button" className="button-secondary gap-2" disabled={state.step === "signing"} onClick={signIn}>
+        {state.step === "signing" && <Spinner />}
+        {state.step === "signing" ? "Sign the message in your wallet…" : "Sign in instead of paying"}
+      </button>
+      <div role="status" aria-live="polite">
+        {state.step === "welcome" && <p className="font-medium text-emerald-700">Welcome back. Unlocking…</p>}
+        {(state.step === "none" || state.step === "failed") && <p className="text-stone-700">{state.message}</p>}
+      </div>
+    </div>
+  );
+}
+
+function PayFlow(props: PaywallProps) {
+  const wallet = useWalletState(props.chain);
+  return (
+    <div className="space-y-4">
+      <WalletPicker chain={props.chain} />
+      {/* Keyed by address: another account starts over with its own balance. */}
+      {wallet.status === "ready" && <Checkout key={wallet.address} address={wallet.address} {...props} />}
+      {wallet.status === "ready" && props.canSignIn && <RegainAccess key={`back-${wallet.address}`} {...props} />}
+    </div>
+  );
+}
+
+export default function PayPanel(props: PaywallProps) {
+  const panel = useRef<HTMLDivElement>(null);
+  // The "Pay … to read" button that opened this panel is gone; keep keyboard focus in the paywall.
+  useEffect(() => panel.current?.focus(), []);
+  return (
+    <div ref={panel} tabIndex={-1} role="group" aria-label="Pay with a wallet" className="outline-none">
+      <WalletProvider chain={props.chain}>
+        <PayFlow {...props} />
+      </WalletProvider>
+    </div>
   );
 }

@@ -12,6 +12,10 @@ export interface PaywallProps {
   priceLabel: string;
   accessLabel: string;
   chain: ClientChain;
+  /** Defaults to "Keep reading for <price>". */
+  heading?: string;
+  /** Whether a wallet that paid earlier can sign in instead (resources with an access window). */
+  canSignIn: boolean;
 }
 
 // The wallet and x402 code (~140 KiB gzip) loads only when the reader starts paying, so an
@@ -30,7 +34,7 @@ export function Paywall(props: PaywallProps) {
   return (
     <section aria-labelledby="paywall-title" className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
       <h2 id="paywall-title" className="text-lg font-semibold text-stone-900">
-        Keep reading for {props.priceLabel}
+        {props.heading ?? `Keep reading for ${props.priceLabel}`}
       </h2>
       <p className="mt-1 text-sm text-stone-600">
         One payment in USDC on {props.chain.label}, no account. {props.accessLabel}
@@ -39,9 +43,16 @@ export function Paywall(props: PaywallProps) {
         {paying ? (
           <PayPanel {...props} />
         ) : (
-          <button type="button" className="button-primary" onClick={() => setPaying(true)}>
-            Pay {props.priceLabel} to read
-          </button>
+          <div className="flex flex-wrap items-center gap-3">
+            <button type="button" className="button-primary" onClick={() => setPaying(true)}>
+              Pay {props.priceLabel} to read
+            </button>
+            {props.canSignIn && (
+              <button type="button" className="link-button text-sm" onClick={() => setPaying(true)}>
+                Already paid? Sign in with your wallet
+              </button>
+            )}
+          </div>
         )}
       </div>
     </section>

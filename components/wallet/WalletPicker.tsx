@@ -9,16 +9,21 @@ import { describeWalletError } from "./errors";
 function connectorLabel(connector: Connector, chain: ClientChain): string {
   if (connector.type === "mock") return `Dev wallet (anvil #1, ${shortAddress(chain.devWallet ?? "")})`;
   if (connector.id === "injected") return "Browser wallet";
+  if (connector.type === "walletConnect") return "WalletConnect (phone wallet)";
   return connector.name;
 }
 
+/** Wallets living in this browser: the generic `window.ethereum` one and every EIP-6963 announcement. */
+const isInBrowser = (connector: Connector) => connector.type === "injected";
+
 /**
  * The wallets to offer: EIP-6963 announced wallets replace the generic "browser wallet" entry,
- * which is only offered when the page has a `window.ethereum` at all.
+ * which is only offered when the page has a `window.ethereum` at all. Browser wallets come first.
  */
 function offeredConnectors(connectors: readonly Connector[], hasInjectedProvider: boolean): Connector[] {
-  const announced = connectors.some((c) => c.type === "injected" && c.id !== "injected");
-  return connectors.filter((c) => c.id !== "injected" || (hasInjectedProvider && !announced));
+  const announced = connectors.some((c) => isInBrowser(c) && c.id !== "injected");
+  const offered = connectors.filter((c) => c.id !== "injected" || (hasInjectedProvider && !announced));
+  return [...offered.filter(isInBrowser), ...offered.filter((c) => !isInBrowser(c))];
 }
 
 const noSubscription = () => () => {};
@@ -46,11 +51,39 @@ export function useWalletState(chain: ClientChain): WalletState {
   return { status: "ready", address: connection.address };
 }
 
+const INSTALL_LINKS = [
+  { name: "MetaMask", href: "https://metamask.io/download/" },
+  { name: "Rabby", href: "https://rabby.io/" },
+  { name: "Coinbase Wallet", href: "https://www.coinbase.com/wallet/downloads" },
+];
+
+/** Shown when the browser has no wallet of its own: what to install, and what works without one. */
+function NoBrowserWallet({ chain, offersCoinbase }: { chain: ClientChain; offersCoinbase: boolean }) {
+  return (
+    <div className="space-y-1 text-sm text-stone-600">
+      <p className="font-medium text-stone-800">No wallet found in this browser.</p>
+      <p>
+        Install a wallet extension such as{" "}
+        {INSTALL_LINKS.map((link, i) => (
+          <span key={link.name}>
+            {i > 0 && (i === INSTALL_LINKS.length - 1 ? " or " : ", ")}
+            <a className="link-button" href={link.href} target="_blank" rel="noopener noreferrer">
+              {link.name}
+            </a>
+          </span>
+        ))}
+        , then reload this page.
+        {offersCoinbase && " Coinbase Wallet below also works without an extension, in a pop-up window."}
+      </p>
+      {chain.devWallet && <p>On the local chain you can also pay with the built-in dev wallet below.</p>}
+    </div>
+  );
+}
+
 /** Connect / switch network / connected-as, for whichever step the wallet is at. */
 export function WalletPicker({ chain }: { chain: ClientChain }) {
   const state = useWalletState(chain);
   const connectors = offeredConnectors(useConnectors(), useHasInjectedProvider());
-  const browserWallets = connectors.filter((connector) => connector.type !== "mock");
   const connect = useConnect();
   const switchChain = useSwitchChain();
   const disconnect = useDisconnect();
@@ -72,16 +105,27 @@ export function WalletPicker({ chain }: { chain: ClientChain }) {
     return (
       <div className="space-y-2">
         <p className="text-sm text-stone-700">
-          Your wallet is on another network. Payments here are on <strong>{chain.label}</strong>.
+          Your wallet ({shortAddress(state.address)}) is on another network
+          {state.chainId !== undefined && ` (chain ${state.chainId})`}. Payments here are on <strong>{chain.label}</strong>.
         </p>
-        <button
-          type="button"
-          className="button-secondary"
-          disabled={switchChain.isPending}
-          onClick={() => switchChain.mutate({ chainId: chain.chainId })}
-        >
-          {switchChain.isPending ? "Switching…" : `Switch to ${chain.label}`}
-        </button>
+        <div className="flex flex-wrap items-center gap-3">
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={switchChain.isPending}
+            onClick={() => switchChain.mutate({ chainId: chain.chainId })}
+          >
+            {switchChain.isPending ? "Switching…" : `Switch to ${chain.label}`}
+          </button>
+          <button type="button" className="link-button text-sm" onClick={() => disconnect.mutate()}>
+            Use another wallet
+          </button>
+        </div>
+        {switchChain.isPending && (
+          <p role="status" className="text-sm text-stone-600">
+            Confirm the network switch in your wallet…
+          </p>
+        )}
         {switchChain.error && (
           <p role="alert" className="text-sm text-red-700">
             {describeWalletError(switchChain.error)}
@@ -92,13 +136,10 @@ export function WalletPicker({ chain }: { chain: ClientChain }) {
   }
 
   return (
-    <div className="space-y-2">
+    <div className="space-y-3">
       <p className="text-sm font-medium text-stone-800">Choose a wallet</p>
-      {browserWallets.length === 0 && (
-        <p className="text-sm text-stone-600">
-          No wallet found in this browser. Install a wallet extension such as MetaMask, Rabby or Coinbase Wallet, then
-          reload this page.{chain.devWallet && " On the local chain you can also pay with the built-in dev wallet."}
-        </p>
+      {!connectors.some(isInBrowser) && (
+        <NoBrowserWallet chain={chain} offersCoinbase={connectors.some((c) => c.type === "coinbaseWallet")} />
       )}
       <ul className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
         {connectors.map((connector) => (
@@ -107,7 +148,9 @@ export function WalletPicker({ chain }: { chain: ClientChain }) {
               type="button"
               className="button-secondary w-full sm:w-auto"
               disabled={connect.isPending}
-              onClick={() => connect.mutate({ connector, chainId: chain.chainId })}
+              // No chainId: a declined network switch would fail the whole connection, so the
+              // switch is its own step (the wrong-network state) once connected.
+              onClick={() => connect.mutate({ connector })}
             >
               {connect.isPending && connect.variables?.connector === connector ? "Connecting…" : connectorLabel(connector, chain)}
             </button>

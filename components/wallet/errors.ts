@@ -14,6 +14,11 @@ export function describeWalletError(error: unknown): string {
   if (error && typeof error === "object" && "shortMessage" in error && typeof error.shortMessage === "string") {
     return error.shortMessage;
   }
-  if (error instanceof Error) return error.message.split("\n")[0] ?? "Something went wrong.";
+  if (error instanceof Error) {
+    // A connector whose optional SDK the operator did not install (WalletConnect): the bundler's words.
+    const missing = /Cannot find module '([^']+)'/.exec(error.message)?.[1];
+    if (missing) return `This wallet isn't set up on this site (${missing} is not installed). Choose another wallet.`;
+    return error.message.split("\n")[0] ?? "Something went wrong.";
+  }
   return "Something went wrong.";
 }

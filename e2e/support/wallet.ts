@@ -2,16 +2,34 @@
  * A test wallet for Chromium: an EIP-1193 provider (also announced over EIP-6963) injected with
  * `page.addInitScript`. Signing happens in Node with an anvil key through `page.exposeFunction`,
  * so the app runs its production wallet code and no key enters the page. Everything else is
- * forwarded to the e2e anvil.
+ * forwarded to the e2e anvil. A browser without any wallet: simply don't install this one.
  */
 import type { BrowserContext } from "@playwright/test";
-import { hexToString, isHex, type Hex, type TypedDataDefinition } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
+import { hexToString, isHex, keccak256, stringToHex, type Hex, type LocalAccount, type TypedDataDefinition } from "viem";
+import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { RPC_URL } from "../../playwright.config";
 
-/** anvil's default accounts (see lib/chain/accounts.ts): #1 is the admin, #5 and #6 are payers. */
-export const ACCOUNTS = { admin: 1, reader: 5, outsider: 6 } as const;
+/** anvil's default accounts (see lib/chain/accounts.ts): #1 is the admin, #3–#7 are payers. */
+export const ACCOUNTS = { admin: 1, payer: 3, reader: 5, outsider: 6, secondPayer: 7 } as const;
 const ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
+/** A reader who starts with no USDC: a fixed key derived from a phrase, so not one of anvil's funded ten. */
+export const UNFUNDED = "unfunded";
+const UNFUNDED_KEY = keccak256(stringToHex("x402-paywall e2e: a reader who holds no USDC"));
+
+export interface TestWalletOptions {
+  /** The chain the wallet starts on (default: the e2e anvil's 31337); it switches when asked to. */
+  chainId?: number;
+  /** Runs in Node before each typed-data signature, e.g. to hold the wallet while the page is looked at. */
+  beforeSign?: () => Promise<void>;
+}
+
+/** What the page receives for a request the wallet refuses: an EIP-1193 error. */
+interface WalletError {
+  code: number;
+  message: string;
+}
+
+const walletError = (code: number, message: string) => Object.assign(new Error(message), { code });
 
 interface WireTypedData {
   domain: Record<string, unknown>;
@@ -34,28 +52,54 @@ function fromWire(json: string): TypedDataDefinition {
   return { domain, types: rest, primaryType, message: typedMessage } as unknown as TypedDataDefinition;
 }
 
-export async function installTestWallet(context: BrowserContext, anvilAccount: number, options: { chainId?: number } = {}) {
-  const account = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: anvilAccount });
+/**
+ * Installs the wallet in every page of `context`, holding anvil account `account` (an index) or
+ * the UNFUNDED key. `signed` lists the signatures it made; `rejectNextSignature()` makes it
+ * decline the next typed-data signature the way a person clicking "Reject" does (EIP-1193 4001).
+ */
+export async function installTestWallet(
+  context: BrowserContext,
+  account: number | typeof UNFUNDED,
+  options: TestWalletOptions = {},
+) {
+  const signer: LocalAccount =
+    account === UNFUNDED ? privateKeyToAccount(UNFUNDED_KEY) : mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: account });
   const signed: string[] = [];
+  let rejectNext = false;
 
-  await context.exposeFunction("__testWalletRequest", async (method: string, params: unknown[]) => {
+  async function handle(method: string, params: unknown[]): Promise<unknown> {
     if (method === "eth_signTypedData_v4") {
+      await options.beforeSign?.();
+      if (rejectNext) {
+        rejectNext = false;
+        throw walletError(4001, "User rejected the request.");
+      }
       signed.push(method);
-      return account.signTypedData(fromWire(params[1] as string));
+      return signer.signTypedData(fromWire(params[1] as string));
     }
     if (method === "personal_sign") {
       signed.push(method);
       const message = params[0] as Hex;
-      return account.signMessage({ message: isHex(message) ? { raw: message } : hexToString(message) });
+      return signer.signMessage({ message: isHex(message) ? { raw: message } : hexToString(message) });
     }
     const response = await fetch(RPC_URL, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
     });
-    const body = (await response.json()) as { result?: unknown; error?: { message: string } };
-    if (body.error) throw new Error(body.error.message);
+    const body = (await response.json()) as { result?: unknown; error?: WalletError };
+    if (body.error) throw walletError(body.error.code, body.error.message);
     return body.result;
+  }
+
+  // Errors thrown across exposeFunction lose everything but their message, so they travel as values.
+  await context.exposeFunction("__testWalletRequest", async (method: string, params: unknown[]) => {
+    try {
+      return { result: await handle(method, params) };
+    } catch (error) {
+      const { code = -32603, message = String(error) } = error as Partial<WalletError>;
+      return { error: { code, message } };
+    }
   });
 
   await context.addInitScript(
@@ -67,8 +111,14 @@ export async function installTestWallet(context: BrowserContext, anvilAccount: n
       const PERMISSION_KEY = "test-wallet:connected";
       const permitted = () => localStorage.getItem(PERMISSION_KEY) === "yes";
       const emit = (event: string, value: unknown) => listeners.get(event)?.forEach((listener) => listener(value));
-      const bridge = (window as unknown as { __testWalletRequest: (m: string, p: unknown[]) => Promise<unknown> })
-        .__testWalletRequest;
+      type Answer = { result?: unknown; error?: { code: number; message: string } };
+      const bridge = async (method: string, params: unknown[]) => {
+        const { result, error } = await (
+          window as unknown as { __testWalletRequest: (m: string, p: unknown[]) => Promise<Answer> }
+        ).__testWalletRequest(method, params);
+        if (error) throw Object.assign(new Error(error.message), { code: error.code });
+        return result;
+      };
 
       const provider = {
         isTestWallet: true,
@@ -121,8 +171,14 @@ export async function installTestWallet(context: BrowserContext, anvilAccount: n
       window.addEventListener("eip6963:requestProvider", announce);
       announce();
     },
-    { address: account.address, chainId: options.chainId ?? 31337 },
+    { address: signer.address, chainId: options.chainId ?? 31337 },
   );
 
-  return { address: account.address, signed };
+  return {
+    address: signer.address,
+    signed,
+    rejectNextSignature() {
+      rejectNext = true;
+    },
+  };
 }

@@ -2,6 +2,7 @@
  * Paying from the client side, shared by the browser paywall and `scripts/agent-pay.ts`: the
  * official `@x402/fetch` wrapper with the EVM `exact` scheme, limited to one network and asset.
  */
+import { encodePaymentSignatureHeader } from "@x402/core/http";
 import { ExactEvmScheme } from "@x402/evm/exact/client";
 import { decodePaymentResponseHeader, wrapFetchWithPayment, x402Client } from "@x402/fetch";
 import type { Account, Address, WalletClient } from "viem";
@@ -26,8 +27,12 @@ export interface PayingFetchOptions {
   /** Largest single payment this client will sign, in atomic units. */
   maxAmountPerPayment: bigint;
   fetch?: typeof globalThis.fetch;
-  /** Called once the payment is signed, before it is sent (the UI switches to "settling"). */
-  onSigned?: () => void;
+  /**
+   * Called once the payment is signed, before it is sent, with the `PAYMENT-SIGNATURE` header it
+   * goes out with. The browser keeps it to resend after a server-side failure without asking the
+   * wallet again: an authorization settles at most once, so a resend never pays twice.
+   */
+  onSigned?: (paymentHeader: string) => void;
 }
 
 /** A `fetch` that answers a 402 by signing a payment within the limits and retrying once. */
@@ -41,10 +46,18 @@ export function createPayingFetch(options: PayingFetchOptions): typeof globalThi
     });
   if (options.onSigned) {
     const onSigned = options.onSigned;
-    client.onAfterPaymentCreation(async () => onSigned());
+    // Encoded exactly as @x402/fetch encodes the v2 payload it sends next (we register v2 only).
+    client.onAfterPaymentCreation(async ({ paymentPayload }) => onSigned(encodePaymentSignatureHeader(paymentPayload)));
   }
   const paying = wrapFetchWithPayment(options.fetch ?? globalThis.fetch.bind(globalThis), client);
   return (input, init) => paying(input as RequestInfo | URL, init);
+}
+
+/** Sends a request again with a payment signed earlier (see `onSigned`), without the wallet. */
+export function resendPayment(input: string | URL, paymentHeader: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set("PAYMENT-SIGNATURE", paymentHeader);
+  return globalThis.fetch(input, { ...init, headers });
 }
 
 /** Adapts a viem/wagmi wallet client (a browser wallet) to the signer the x402 client expects. */

@@ -90,6 +90,7 @@ export default async function ArticlePage({ params }: Props) {
               : "Each view is paid separately."
           }
           chain={clientChain(env)}
+          canSignIn={resource.accessSeconds > 0}
         />
       )}
     </article>

@@ -71,6 +71,8 @@ export default async function PassPage({ params }: Props) {
           priceLabel={priceLabel}
           accessLabel={`Every article opens for ${formatAccessWindow(pass.accessSeconds)}.`}
           chain={clientChain(env)}
+          canSignIn
+          heading={`Get the ${pass.title.toLowerCase()} for ${priceLabel}`}
         />
       )}
     </div>
