@@ -54,6 +54,14 @@ describe("parseEnv", () => {
     expect(base.network).toMatchObject({ caip2: "eip155:8453", usdc: { eip712: { name: "USD Coin", version: "2" } } });
   });
 
+  it("offers WalletConnect only with a well-formed project id", () => {
+    expect(parseEnv({}).walletConnectProjectId).toBeUndefined();
+    expect(parseEnv({ WALLETCONNECT_PROJECT_ID: " 0123456789abcdef0123456789ABCDEF " }).walletConnectProjectId).toBe(
+      "0123456789abcdef0123456789ABCDEF",
+    );
+    expect(() => parseEnv({ WALLETCONNECT_PROJECT_ID: "my-project" })).toThrow(/WALLETCONNECT_PROJECT_ID.*32-character project id/);
+  });
+
   it("names every missing variable outside local mode", () => {
     expect(() => parseEnv({ NETWORK: "base" })).toThrow(
       /NETWORK=base needs PAY_TO \(or payTo in lib\/site.ts\), AUTH_SECRET, ADMIN_ADDRESSES, SITE_URL, FACILITATOR_PRIVATE_KEY or FACILITATOR_URL/,

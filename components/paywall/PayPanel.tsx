@@ -319,7 +319,7 @@ function RegainAccess({ resourcePath, chain }: PaywallProps) {
         setState({ step: "welcome" });
         router.refresh();
       } else if (response.status === 402) {
-        setState({ step: "none", message: "This wallet has no purchase of this that is still in its access window." });
+        setState({ step: "none", message: "No payment from this wallet with access still open was found." });
       } else {
         setState({ step: "failed", message: await refusalMessage(response) });
       }

@@ -9,8 +9,11 @@ import { hexToString, isHex, keccak256, stringToHex, type Hex, type LocalAccount
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { RPC_URL } from "../../playwright.config";
 
-/** anvil's default accounts (see lib/chain/accounts.ts): #1 is the admin, #3–#7 are payers. */
-export const ACCOUNTS = { admin: 1, payer: 3, reader: 5, outsider: 6, secondPayer: 7 } as const;
+/**
+ * anvil's default accounts (see lib/chain/accounts.ts): #1 is the admin, #2–#8 are payers (#4 is
+ * the dashboard spec's agent). Each spec pays with its own accounts, so no spec depends on another.
+ */
+export const ACCOUNTS = { admin: 1, passBuyer: 2, payer: 3, reader: 5, outsider: 6, secondPayer: 7, returningReader: 8 } as const;
 const ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
 /** A reader who starts with no USDC: a fixed key derived from a phrase, so not one of anvil's funded ten. */
 export const UNFUNDED = "unfunded";

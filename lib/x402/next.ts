@@ -38,11 +38,6 @@ function isDocumentRequest(req: NextRequest): boolean {
   return (req.headers.get("accept") ?? "").includes("text/html");
 }
 
-/** Client-side navigation in the App Router: the page itself renders the teaser for it. */
-function isRscRequest(req: NextRequest): boolean {
-  return req.headers.get("rsc") === "1";
-}
-
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const secure = env.siteUrl.startsWith("https:");
 
@@ -148,8 +143,9 @@ export function paidPageProxy(options: PaidPageOptions = {}) {
     if (await readGrant(req.cookies, resource)) return serve(req, resource, format);
 
     const asksAccess = req.headers.has("payment-signature") || req.headers.has("x-payment") || req.headers.has("sign-in-with-x");
-    if (!asksAccess && isRscRequest(req)) return NextResponse.next();
-
+    // Next strips the RSC headers before the proxy runs, so a client-side navigation to a locked
+    // page looks like fetch() from code: it gets the JSON 402, and the router falls back to a
+    // full page load, which gets the teaser page.
     const attempt = await attemptPayment(resource, new NextAdapter(req), env.siteUrl);
     if (attempt.outcome === "rejected") {
       const { rejection } = attempt;
