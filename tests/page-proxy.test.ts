@@ -49,10 +49,11 @@ describe("unpaid requests to a paid page", () => {
     expect(paymentRequired(response).resource.url).toBe(`${ORIGIN}${ARTICLE}`);
   });
 
-  it("client-side navigations render the teaser without a 402 (the page checks the grant itself)", async () => {
-    const response = await request(ARTICLE, { ...BROWSER, RSC: "1" });
-    expect(passedThrough(response)).toBe(true);
-    expect(response.headers.get("x-middleware-request-cookie")).toBeNull();
+  it("an RSC request is asked to pay like any other (the router then loads the teaser page)", async () => {
+    const response = await request(ARTICLE, { RSC: "1", "Next-Router-State-Tree": "%5B%22%22%5D", Accept: "*/*" });
+    expect(response.status).toBe(402);
+    expect(passedThrough(response)).toBe(false);
+    expect(paymentRequired(response).resource.url).toBe(`${ORIGIN}${ARTICLE}`);
   });
 
   it("pages that are not for sale pass through", async () => {
