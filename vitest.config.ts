@@ -38,9 +38,20 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "tests/base-sepolia/**"],
+          exclude: [...configDefaults.exclude, "tests/base-sepolia/**", "tests/remote-facilitator/**"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup-env.ts"],
+          ...integration,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The app on a remote facilitator (Coinbase CDP's API, stood in for by a local server).
+          name: "integration-remote-facilitator",
+          include: ["tests/remote-facilitator/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/setup-env.ts", "tests/remote-facilitator/support/setup-env.ts"],
           ...integration,
         },
       },

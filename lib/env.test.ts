@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, LOCAL_DEV_AUTH_SECRET, parseEnv } from "./env";
+import { CDP_FACILITATOR_URL, EnvError, LOCAL_DEV_AUTH_SECRET, parseEnv, X402_ORG_FACILITATOR_URL } from "./env";
 
 const PAY_TO = "0x1111111111111111111111111111111111111111";
 const SECRET = "a-real-secret-that-is-at-least-32-characters";
+/** What every network but local needs. */
+const PRODUCTION = { PAY_TO, AUTH_SECRET: SECRET, ADMIN_ADDRESSES: PAY_TO, SITE_URL: "https://paywall.example" };
+const ANVIL_1 = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const ANVIL_9 = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";
+const ANVIL_KEY_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+const ANVIL_KEY_3 = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
+/** The shape of a CDP Ed25519 secret (64 bytes, base64); not a real key. */
+const ED25519_SECRET = Buffer.alloc(64, 7).toString("base64");
 
 describe("parseEnv", () => {
   it("needs nothing in local mode", () => {
@@ -35,23 +43,96 @@ describe("parseEnv", () => {
 
   it("switches to PostgreSQL and to an HTTP facilitator by URL", () => {
     const env = parseEnv({ DATABASE_URL: "postgres://u:p@db:5432/app", FACILITATOR_URL: "https://facilitator.example/" });
-    expect(env.database).toEqual({ kind: "postgres", url: "postgres://u:p@db:5432/app" });
+    expect(env.database).toEqual({ kind: "postgres", url: "postgres://u:p@db:5432/app", poolMax: 10, prepare: true });
     expect(env.facilitator).toEqual({ mode: "http", url: "https://facilitator.example", timeoutMs: 15_000 });
   });
 
-  it("resolves Base Sepolia and Base with their USDC", () => {
-    const common = {
-      PAY_TO,
-      AUTH_SECRET: SECRET,
-      ADMIN_ADDRESSES: PAY_TO,
-      FACILITATOR_URL: "https://f.example",
-      SITE_URL: "https://paywall.example/",
-    };
-    const sepolia = parseEnv({ ...common, NETWORK: "base-sepolia" });
-    expect(sepolia.siteUrl).toBe("https://paywall.example");
-    expect(sepolia.network).toMatchObject({ caip2: "eip155:84532", usdc: { address: "0x036CbD53842c5426634e7929541eC2318f3dCF7e" } });
-    const base = parseEnv({ ...common, NETWORK: "base" });
-    expect(base.network).toMatchObject({ caip2: "eip155:8453", usdc: { eip712: { name: "USD Coin", version: "2" } } });
+  it("sizes the PostgreSQL pool for serverless or a server, and drops prepared statements behind a pooler", () => {
+    const url = "postgres://u:p@db:5432/app";
+    expect(parseEnv({ DATABASE_URL: url, VERCEL: "1" }).database).toMatchObject({ poolMax: 3 });
+    expect(parseEnv({ DATABASE_URL: url, AWS_LAMBDA_FUNCTION_NAME: "f" }).database).toMatchObject({ poolMax: 3 });
+    expect(parseEnv({ DATABASE_URL: url, VERCEL: "1", DATABASE_POOL_MAX: "8" }).database).toMatchObject({ poolMax: 8 });
+    expect(parseEnv({ DATABASE_URL: url, DATABASE_POOLER: "transaction" }).database).toMatchObject({ prepare: false });
+    expect(() => parseEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: "0" })).toThrow(/DATABASE_POOL_MAX/);
+    expect(() => parseEnv({ DATABASE_POOLER: "session" })).toThrow(/DATABASE_POOLER/);
+  });
+
+  it("marks an https site for Secure cookies", () => {
+    expect(parseEnv({}).https).toBe(false);
+    expect(parseEnv({ SITE_URL: "https://paywall.example" }).https).toBe(true);
+  });
+
+  it.each([
+    ["local", "eip155:31337", 31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", "USDC", undefined],
+    ["base-sepolia", "eip155:84532", 84532, "0x036CbD53842c5426634e7929541eC2318f3dCF7e", "USDC", "https://sepolia.basescan.org"],
+    ["base", "eip155:8453", 8453, "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", "USD Coin", "https://basescan.org"],
+  ])("resolves NETWORK=%s to its chain, USDC, EIP-712 domain and explorer", (name, caip2, chainId, usdc, domainName, explorer) => {
+    const env = name === "local" ? parseEnv({}) : parseEnv({ ...PRODUCTION, NETWORK: name, FACILITATOR_URL: "https://f.example" });
+    expect(env.network).toMatchObject({ caip2, chainId, usdc: { address: usdc, eip712: { name: domainName, version: "2" } } });
+    expect(env.network.explorerUrl).toBe(explorer);
+  });
+
+  it("keeps the site URL's origin only", () => {
+    expect(parseEnv({ ...PRODUCTION, NETWORK: "base-sepolia", SITE_URL: "https://paywall.example/blog/" }).siteUrl).toBe(
+      "https://paywall.example",
+    );
+  });
+
+  describe("facilitator", () => {
+    it("settles in-process with anvil's key in local mode", () => {
+      expect(parseEnv({}).facilitator).toMatchObject({ mode: "local", rpcUrl: "http://127.0.0.1:8545" });
+    });
+
+    it("defaults to x402.org on Base Sepolia only", () => {
+      expect(parseEnv({ ...PRODUCTION, NETWORK: "base-sepolia" }).facilitator).toEqual({
+        mode: "http",
+        url: X402_ORG_FACILITATOR_URL,
+        timeoutMs: 15_000,
+      });
+      expect(() => parseEnv({ ...PRODUCTION, NETWORK: "base" })).toThrow(
+        /NETWORK=base needs CDP_API_KEY_ID and CDP_API_KEY_SECRET, FACILITATOR_URL or FACILITATOR_PRIVATE_KEY/,
+      );
+    });
+
+    it("uses Coinbase's CDP facilitator with a CDP API key, at its URL unless FACILITATOR_URL says otherwise", () => {
+      const keys = { CDP_API_KEY_ID: "organizations/o/apiKeys/k", CDP_API_KEY_SECRET: ED25519_SECRET };
+      expect(parseEnv({ ...PRODUCTION, ...keys, NETWORK: "base", FACILITATOR_TIMEOUT_MS: "5000" }).facilitator).toEqual({
+        mode: "cdp",
+        url: CDP_FACILITATOR_URL,
+        apiKeyId: "organizations/o/apiKeys/k",
+        apiKeySecret: ED25519_SECRET,
+        timeoutMs: 5_000,
+      });
+      expect(parseEnv({ ...keys, FACILITATOR_URL: "http://127.0.0.1:4020/" }).facilitator).toMatchObject({
+        mode: "cdp",
+        url: "http://127.0.0.1:4020",
+      });
+    });
+
+    it("accepts a PEM secret written on one line with \\n", () => {
+      const pem = "-----BEGIN PRIVATE KEY-----\\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\\n-----END PRIVATE KEY-----";
+      const env = parseEnv({ CDP_API_KEY_ID: "k", CDP_API_KEY_SECRET: pem });
+      expect(env.facilitator).toMatchObject({ apiKeySecret: pem.replaceAll("\\n", "\n") });
+    });
+
+    it("settles with its own key on a real network when given FACILITATOR_PRIVATE_KEY", () => {
+      const key = `0x${"1".repeat(64)}`;
+      const env = parseEnv({ ...PRODUCTION, NETWORK: "base", FACILITATOR_PRIVATE_KEY: key, RPC_URL: "https://rpc.example" });
+      expect(env.facilitator).toEqual({ mode: "local", privateKey: key, rpcUrl: "https://rpc.example", timeoutMs: 15_000 });
+    });
+
+    it.each([
+      [{ CDP_API_KEY_ID: "k" }, /CDP_API_KEY_ID and CDP_API_KEY_SECRET go together/],
+      [{ CDP_API_KEY_SECRET: ED25519_SECRET }, /CDP_API_KEY_ID and CDP_API_KEY_SECRET go together/],
+      [{ CDP_API_KEY_ID: "k", CDP_API_KEY_SECRET: "hunter2" }, /CDP_API_KEY_SECRET must be a CDP API key secret/],
+      [{ CDP_API_KEY_ID: "k", CDP_API_KEY_SECRET: ED25519_SECRET, FACILITATOR_PRIVATE_KEY: `0x${"1".repeat(64)}` }, /not both/],
+      [
+        { FACILITATOR_URL: "https://f.example", FACILITATOR_PRIVATE_KEY: `0x${"1".repeat(64)}` },
+        /FACILITATOR_URL or FACILITATOR_PRIVATE_KEY, not both/,
+      ],
+    ])("refuses an ambiguous or incomplete facilitator: %j", (source, message) => {
+      expect(() => parseEnv(source)).toThrow(message);
+    });
   });
 
   it("offers WalletConnect only with a well-formed project id", () => {
@@ -63,23 +144,43 @@ describe("parseEnv", () => {
   });
 
   it("names every missing variable outside local mode", () => {
-    expect(() => parseEnv({ NETWORK: "base" })).toThrow(
-      /NETWORK=base needs PAY_TO \(or payTo in lib\/site.ts\), AUTH_SECRET, ADMIN_ADDRESSES, SITE_URL, FACILITATOR_PRIVATE_KEY or FACILITATOR_URL/,
+    expect(() => parseEnv({ NETWORK: "base-sepolia" })).toThrow(
+      /NETWORK=base-sepolia needs PAY_TO \(or payTo in lib\/site.ts\), AUTH_SECRET, ADMIN_ADDRESSES, SITE_URL \(only local mode has defaults\)/,
     );
   });
 
-  it("refuses the public local secret and anvil's key outside local mode", () => {
-    const common = { NETWORK: "base-sepolia", PAY_TO, ADMIN_ADDRESSES: PAY_TO, SITE_URL: "https://paywall.example" };
-    expect(() => parseEnv({ ...common, AUTH_SECRET: LOCAL_DEV_AUTH_SECRET, FACILITATOR_URL: "https://f.example" })).toThrow(
-      /AUTH_SECRET is the public local development secret/,
-    );
-    expect(() =>
-      parseEnv({
-        ...common,
-        AUTH_SECRET: SECRET,
-        FACILITATOR_PRIVATE_KEY: "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
-      }),
-    ).toThrow(/anvil's public key/);
+  describe("outside local mode, anything public from the local setup is refused", () => {
+    it.each([
+      [{ AUTH_SECRET: LOCAL_DEV_AUTH_SECRET }, /NETWORK=base-sepolia: AUTH_SECRET is the public local development secret/],
+      [{ PAY_TO: ANVIL_9 }, /NETWORK=base-sepolia: PAY_TO is anvil's public test account #9/],
+      [{ ADMIN_ADDRESSES: `${PAY_TO},${ANVIL_1}` }, /NETWORK=base-sepolia: ADMIN_ADDRESSES includes anvil's public test account #1/],
+      [{ FACILITATOR_PRIVATE_KEY: ANVIL_KEY_0 }, /NETWORK=base-sepolia: FACILITATOR_PRIVATE_KEY is anvil's public key #0/],
+      [{ FACILITATOR_PRIVATE_KEY: ANVIL_KEY_3 }, /FACILITATOR_PRIVATE_KEY is anvil's public key #3/],
+    ])("%j", (override, message) => {
+      expect(() => parseEnv({ ...PRODUCTION, NETWORK: "base-sepolia", ...override })).toThrow(message);
+    });
+  });
+
+  describe("on Base mainnet", () => {
+    const MAINNET = { ...PRODUCTION, NETWORK: "base", FACILITATOR_URL: "https://facilitator.example" };
+
+    it("starts with a complete configuration", () => {
+      expect(parseEnv(MAINNET)).toMatchObject({ network: { name: "base" }, https: true, rpcUrl: "https://mainnet.base.org" });
+    });
+
+    it.each([
+      [{ PAY_TO: undefined }, /NETWORK=base needs PAY_TO/],
+      [{ AUTH_SECRET: LOCAL_DEV_AUTH_SECRET }, /AUTH_SECRET is the public local development secret/],
+      [{ ADMIN_ADDRESSES: ANVIL_1 }, /ADMIN_ADDRESSES includes anvil's public test account #1 \(the dev wallet's key is public\)/],
+      [{ RPC_URL: "http://127.0.0.1:8545" }, /NETWORK=base: RPC_URL \(http:\/\/127.0.0.1:8545\) is a chain on this machine/],
+      [{ RPC_URL: "http://localhost:8545" }, /RPC_URL .* is a chain on this machine/],
+      [{ RPC_URL: "http://[::1]:8545" }, /RPC_URL .* is a chain on this machine/],
+      [{ SITE_URL: "http://paywall.example" }, /NETWORK=base: SITE_URL \(http:\/\/paywall.example\) must be https/],
+      [{ FACILITATOR_URL: "http://facilitator.example" }, /NETWORK=base: FACILITATOR_URL \(http:\/\/facilitator.example\) must be https/],
+    ])("refuses %j, saying which setting", (override, message) => {
+      expect(() => parseEnv({ ...MAINNET, ...override })).toThrow(EnvError);
+      expect(() => parseEnv({ ...MAINNET, ...override })).toThrow(message);
+    });
   });
 
   it.each([

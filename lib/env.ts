@@ -6,7 +6,7 @@
  */
 import { getAddress, isAddress, type Address, type Hex } from "viem";
 import { z } from "zod";
-import { anvilAddress, DEV_WALLET_ACCOUNT, FACILITATOR_ACCOUNT, PAY_TO_ACCOUNT } from "./chain/accounts";
+import { ANVIL_ACCOUNTS, anvilAddress, DEV_WALLET_ACCOUNT, FACILITATOR_ACCOUNT, PAY_TO_ACCOUNT } from "./chain/accounts";
 import { anvilKey } from "./chain/keys";
 import { NETWORKS, type NetworkConfig, type NetworkName } from "./networks";
 import { site } from "./site";
@@ -17,6 +17,10 @@ const LOCAL_SITE_URL = "http://localhost:3000";
 export const LOCAL_DEV_AUTH_SECRET = "local-dev-secret-do-not-use-outside-anvil-0123456789";
 /** anvil account #0's key: the local facilitator. Public, so refused on every other network. */
 const LOCAL_FACILITATOR_KEY = anvilKey(FACILITATOR_ACCOUNT);
+/** The public facilitator x402.org runs for testnets: the default on Base Sepolia only. */
+export const X402_ORG_FACILITATOR_URL = "https://x402.org/facilitator";
+/** Coinbase's CDP facilitator (mainnet and Base Sepolia), authenticated with a CDP API key. */
+export const CDP_FACILITATOR_URL = "https://api.cdp.coinbase.com/platform/v2/x402";
 
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
@@ -43,6 +47,20 @@ const schema = z.object({
       .optional(),
   ),
   FACILITATOR_TIMEOUT_MS: positiveInt(15_000),
+  CDP_API_KEY_ID: z.preprocess(emptyToUndefined, z.string().trim().optional()),
+  CDP_API_KEY_SECRET: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      // One-line env files carry a PEM's line breaks as "\n".
+      .transform((value) => value.replaceAll("\\n", "\n"))
+      .refine(
+        (value) => value.includes("-----BEGIN PRIVATE KEY-----") || /^[A-Za-z0-9+/]{86}==$/.test(value),
+        "must be a CDP API key secret: a base64 Ed25519 key, or an EC key as PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)",
+      )
+      .optional(),
+  ),
   PAY_TO: z.preprocess(emptyToUndefined, address.optional()),
   ADMIN_ADDRESSES: z.preprocess(
     emptyToUndefined,
@@ -57,9 +75,15 @@ const schema = z.object({
     emptyToUndefined,
     z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   ),
+  DATABASE_POOL_MAX: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).optional()),
+  DATABASE_POOLER: z.preprocess(emptyToUndefined, z.enum(["none", "transaction"]).default("none")),
   PGLITE_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/pglite")),
   SITE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   ANVIL_BIN: z.preprocess(emptyToUndefined, z.string().optional()),
+  // Set by serverless platforms; only read to size the connection pool.
+  VERCEL: z.string().optional(),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+  NETLIFY: z.string().optional(),
   WALLETCONNECT_PROJECT_ID: z.preprocess(
     emptyToUndefined,
     z
@@ -70,11 +94,25 @@ const schema = z.object({
   ),
 });
 
+/**
+ * Who verifies and settles: this server with its own key ("local", self-settling), a facilitator
+ * over HTTP by URL ("http"), or Coinbase's CDP facilitator with an API key ("cdp").
+ */
 export type FacilitatorConfig =
   | { mode: "local"; privateKey: Hex; rpcUrl: string; timeoutMs: number }
-  | { mode: "http"; url: string; timeoutMs: number };
+  | { mode: "http"; url: string; timeoutMs: number }
+  | { mode: "cdp"; url: string; apiKeyId: string; apiKeySecret: string; timeoutMs: number };
 
-export type DatabaseConfig = { kind: "postgres"; url: string } | { kind: "pglite"; dir: string };
+export type DatabaseConfig =
+  | {
+      kind: "postgres";
+      url: string;
+      /** Connections this process may open: a few per serverless instance, more for a long-lived server. */
+      poolMax: number;
+      /** Behind a transaction-mode pooler (PgBouncer, Supavisor): no prepared statements. */
+      prepare: boolean;
+    }
+  | { kind: "pglite"; dir: string };
 
 export interface Env {
   nodeEnv: "development" | "production" | "test";
@@ -90,6 +128,8 @@ export interface Env {
    * sign-in messages must name. Never taken from a request's Host header.
    */
   siteUrl: string;
+  /** The site is served over HTTPS: cookies are `Secure` and browsers are told to stay on HTTPS. */
+  https: boolean;
   anvilBin?: string;
   /**
    * Offers WalletConnect in the pay panel when set. Public (it goes to the browser). Needs the
@@ -126,23 +166,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const authSecret = require(raw.AUTH_SECRET, "AUTH_SECRET", LOCAL_DEV_AUTH_SECRET);
   const adminAddresses = require(raw.ADMIN_ADDRESSES, "ADMIN_ADDRESSES", [anvilAddress(DEV_WALLET_ACCOUNT)]);
   const siteUrl = require(raw.SITE_URL, "SITE_URL", LOCAL_SITE_URL);
-  const facilitator: FacilitatorConfig = raw.FACILITATOR_URL
-    ? { mode: "http", url: raw.FACILITATOR_URL.replace(/\/+$/, ""), timeoutMs: raw.FACILITATOR_TIMEOUT_MS }
-    : {
-        mode: "local",
-        privateKey: require(raw.FACILITATOR_PRIVATE_KEY, "FACILITATOR_PRIVATE_KEY or FACILITATOR_URL", LOCAL_FACILITATOR_KEY),
-        rpcUrl,
-        timeoutMs: raw.FACILITATOR_TIMEOUT_MS,
-      };
+  const facilitator = resolveFacilitator(raw, network, rpcUrl, require);
   if (missing.length > 0) {
     throw new EnvError(`NETWORK=${network.name} needs ${missing.join(", ")} (only local mode has defaults)`);
   }
-  if (!local && authSecret === LOCAL_DEV_AUTH_SECRET) {
-    throw new EnvError(`NETWORK=${network.name}: AUTH_SECRET is the public local development secret; set your own`);
-  }
-  if (!local && facilitator.mode === "local" && facilitator.privateKey.toLowerCase() === LOCAL_FACILITATOR_KEY.toLowerCase()) {
-    throw new EnvError(`NETWORK=${network.name}: FACILITATOR_PRIVATE_KEY is anvil's public key #0; use your own key`);
-  }
+  if (!local) refusePublicTestSettings(network, { authSecret, payTo, adminAddresses, facilitator });
+  if (network.name === "base") refuseUnsafeMainnetSettings({ rpcUrl, siteUrl, facilitator });
 
   return {
     nodeEnv: raw.NODE_ENV,
@@ -152,11 +181,96 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     payTo,
     adminAddresses,
     authSecret,
-    database: raw.DATABASE_URL ? { kind: "postgres", url: raw.DATABASE_URL } : { kind: "pglite", dir: raw.PGLITE_DIR },
+    database: raw.DATABASE_URL
+      ? {
+          kind: "postgres",
+          url: raw.DATABASE_URL,
+          poolMax: raw.DATABASE_POOL_MAX ?? (raw.VERCEL || raw.AWS_LAMBDA_FUNCTION_NAME || raw.NETLIFY ? 3 : 10),
+          prepare: raw.DATABASE_POOLER !== "transaction",
+        }
+      : { kind: "pglite", dir: raw.PGLITE_DIR },
     siteUrl: new URL(siteUrl).origin,
+    https: new URL(siteUrl).protocol === "https:",
     anvilBin: raw.ANVIL_BIN,
     walletConnectProjectId: raw.WALLETCONNECT_PROJECT_ID,
   };
+}
+
+type RawEnv = z.infer<typeof schema>;
+type Require = <T>(value: T | undefined, name: string, localDefault?: T) => T;
+
+/**
+ * CDP keys select Coinbase's facilitator (FACILITATOR_URL may point it elsewhere, e.g. a proxy);
+ * otherwise FACILITATOR_URL selects an HTTP facilitator and FACILITATOR_PRIVATE_KEY self-settling.
+ * With none of them: anvil's key locally, x402.org on Base Sepolia, and an error on Base.
+ */
+function resolveFacilitator(raw: RawEnv, network: NetworkConfig, rpcUrl: string, require: Require): FacilitatorConfig {
+  const timeoutMs = raw.FACILITATOR_TIMEOUT_MS;
+  const url = raw.FACILITATOR_URL?.replace(/\/+$/, "");
+  if (raw.CDP_API_KEY_ID || raw.CDP_API_KEY_SECRET) {
+    if (!raw.CDP_API_KEY_ID || !raw.CDP_API_KEY_SECRET) {
+      throw new EnvError("CDP_API_KEY_ID and CDP_API_KEY_SECRET go together: set both to use the CDP facilitator");
+    }
+    if (raw.FACILITATOR_PRIVATE_KEY) {
+      throw new EnvError("Set CDP_API_KEY_ID/CDP_API_KEY_SECRET or FACILITATOR_PRIVATE_KEY, not both: they are two ways to settle");
+    }
+    return { mode: "cdp", url: url ?? CDP_FACILITATOR_URL, apiKeyId: raw.CDP_API_KEY_ID, apiKeySecret: raw.CDP_API_KEY_SECRET, timeoutMs };
+  }
+  if (url && raw.FACILITATOR_PRIVATE_KEY) {
+    throw new EnvError("Set FACILITATOR_URL or FACILITATOR_PRIVATE_KEY, not both: a remote facilitator or this server settles");
+  }
+  if (url) return { mode: "http", url, timeoutMs };
+  if (!raw.FACILITATOR_PRIVATE_KEY && network.name === "base-sepolia") {
+    return { mode: "http", url: X402_ORG_FACILITATOR_URL, timeoutMs };
+  }
+  const privateKey = require(
+    raw.FACILITATOR_PRIVATE_KEY,
+    "CDP_API_KEY_ID and CDP_API_KEY_SECRET, FACILITATOR_URL or FACILITATOR_PRIVATE_KEY",
+    LOCAL_FACILITATOR_KEY,
+  );
+  return { mode: "local", privateKey, rpcUrl, timeoutMs };
+}
+
+/** anvil's default keys are public: on a real network anyone could use them. */
+function refusePublicTestSettings(
+  network: NetworkConfig,
+  settings: { authSecret: string; payTo: Address; adminAddresses: Address[]; facilitator: FacilitatorConfig },
+) {
+  const refuse = (problem: string) => {
+    throw new EnvError(`NETWORK=${network.name}: ${problem}`);
+  };
+  const anvilAccount = (address: Address) => ANVIL_ACCOUNTS.find((account) => account.address === address)?.index;
+  if (settings.authSecret === LOCAL_DEV_AUTH_SECRET) refuse("AUTH_SECRET is the public local development secret; set your own");
+  const payToIndex = anvilAccount(settings.payTo);
+  if (payToIndex !== undefined) {
+    refuse(`PAY_TO is anvil's public test account #${payToIndex} (anyone holds its key); use the publisher's own address`);
+  }
+  for (const admin of settings.adminAddresses) {
+    const index = anvilAccount(admin);
+    if (index !== undefined) {
+      refuse(`ADMIN_ADDRESSES includes anvil's public test account #${index} (the dev wallet's key is public); list your own wallets`);
+    }
+  }
+  const { facilitator } = settings;
+  if (facilitator.mode === "local") {
+    const index = ANVIL_ACCOUNTS.findIndex((account) => anvilKey(account.index) === facilitator.privateKey.toLowerCase());
+    if (index >= 0) refuse(`FACILITATOR_PRIVATE_KEY is anvil's public key #${index}; use your own key`);
+  }
+}
+
+/** Real money: no local chain, no plain HTTP. */
+function refuseUnsafeMainnetSettings(settings: { rpcUrl: string; siteUrl: string; facilitator: FacilitatorConfig }) {
+  const refuse = (problem: string) => {
+    throw new EnvError(`NETWORK=base: ${problem}`);
+  };
+  const isThisMachine = (url: string) => /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\])$/.test(new URL(url).hostname);
+  if (isThisMachine(settings.rpcUrl)) {
+    refuse(`RPC_URL (${settings.rpcUrl}) is a chain on this machine, such as anvil; use a Base mainnet RPC`);
+  }
+  if (new URL(settings.siteUrl).protocol !== "https:") refuse(`SITE_URL (${settings.siteUrl}) must be https`);
+  if (settings.facilitator.mode !== "local" && new URL(settings.facilitator.url).protocol !== "https:") {
+    refuse(`FACILITATOR_URL (${settings.facilitator.url}) must be https`);
+  }
 }
 
 export const env: Env = parseEnv(process.env);

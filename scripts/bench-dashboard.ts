@@ -5,7 +5,7 @@
  *     [--server postgres://postgres@127.0.0.1:5432/test] [--rows 1000000] [--runs 20] [--vacuum] [--keep]
  *
  * 1. creates a scratch database `x402_bench_<timestamp>` on the server `--server` points at;
- * 2. migrates it (the app's own `getDb()`), seeds `--rows` payments with scripts/seed-ledger.ts, then
+ * 2. migrates it (the app's own `migrateDatabase()`), seeds `--rows` payments with scripts/seed-ledger.ts, then
  *    ANALYZE (`--vacuum`: VACUUM ANALYZE, i.e. as after autovacuum has been through);
  * 3. times each query the dashboard runs, through the app's query functions (wall time in this
  *    process, round trip and row decoding included): 2 warm-up runs, then `--runs` timed runs;
@@ -74,7 +74,7 @@ async function main() {
 
   // lib/env.ts reads the environment when first imported: point it at the scratch database first.
   process.env.DATABASE_URL = benchUrl.toString();
-  const { closeDb, getDb } = await import("../lib/db/client");
+  const { closeDb, getDb, migrateDatabase } = await import("../lib/db/client");
 
   let dropped = false;
   const cleanUp = async () => {
@@ -93,6 +93,7 @@ async function main() {
   });
 
   try {
+    await migrateDatabase();
     await run(await getDb(), { rows, runs });
   } finally {
     await cleanUp();

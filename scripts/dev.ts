@@ -2,7 +2,7 @@
  * `npm run dev`: the whole local stack in one command.
  *   1. anvil on RPC_URL (reused if one already answers there), its chain kept in .data/anvil-state.json
  *   2. TestUSDC deployed, accounts #1–#9 funded, Multicall3 in place
- *   3. database migrated and the demo content seeded
+ *   3. database migrated (as `npm run db:migrate` does) and the demo content seeded
  *   4. Next.js (`next dev`, or `next start` with --production after `npm run build`)
  * Ctrl-C stops everything (anvil writes its state first).
  *
@@ -37,7 +37,7 @@ async function main() {
   const { env } = await import("../lib/env");
   const { startAnvil } = await import("../lib/chain/anvil");
   const { setupLocalChain } = await import("../lib/chain/local");
-  const { closeDb, getDb } = await import("../lib/db/client");
+  const { closeDb, getDb, migrateDatabase } = await import("../lib/db/client");
   const { seedDemoContent } = await import("../lib/db/seed");
 
   let anvil: { stop(): Promise<void> } | undefined;
@@ -55,6 +55,7 @@ async function main() {
     log(`TestUSDC at ${usdc}; anvil accounts #1–#9 funded`);
   }
 
+  await migrateDatabase();
   const db = await getDb();
   const { created } = await seedDemoContent(db, { network: env.network, payTo: env.payTo });
   await closeDb(); // PGlite allows one process per data directory: hand it over to Next.

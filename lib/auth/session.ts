@@ -41,7 +41,7 @@ export async function createSessionCookie(address: Address, kind: SessionKind = 
   return {
     name: cookie,
     value,
-    options: { httpOnly: true, sameSite: "lax" as const, secure: env.siteUrl.startsWith("https:"), path: "/", maxAge: seconds },
+    options: { httpOnly: true, sameSite: "lax" as const, secure: env.https, path: "/", maxAge: seconds },
   };
 }
 

@@ -1,8 +1,10 @@
 /**
  * The facilitator that verifies and settles payments: in-process (our own key settles on
- * `RPC_URL`, the default on the local chain) or a remote one over HTTP (`FACILITATOR_URL`).
+ * `RPC_URL`, the default on the local chain), a remote one over HTTP (`FACILITATOR_URL`), or
+ * Coinbase's CDP facilitator, whose requests carry a JWT signed with the CDP API key.
  */
 import "server-only";
+import { createCdpAuthHeaders } from "@coinbase/x402";
 import { x402Facilitator } from "@x402/core/facilitator";
 import { HTTPFacilitatorClient, type FacilitatorClient } from "@x402/core/server";
 import {
@@ -77,11 +79,17 @@ function withFacilitatorBoundary(inner: FacilitatorClient): FacilitatorClient {
   };
 }
 
+function createRemoteFacilitator(config: Extract<FacilitatorConfig, { mode: "http" | "cdp" }>, timeoutMs: number): FacilitatorClient {
+  return new HTTPFacilitatorClient({
+    url: config.url,
+    timeoutMs,
+    // A fresh JWT per call, bound to the method and path it authorizes (@coinbase/x402).
+    createAuthHeaders: config.mode === "cdp" ? createCdpAuthHeaders(config.apiKeyId, config.apiKeySecret) : undefined,
+  });
+}
+
 export function createFacilitatorClient(config: FacilitatorConfig, network: NetworkConfig): FacilitatorClient {
-  const inner =
-    config.mode === "local"
-      ? createLocalFacilitator(config, network)
-      : new HTTPFacilitatorClient({ url: config.url, timeoutMs: config.timeoutMs });
+  const inner = config.mode === "local" ? createLocalFacilitator(config, network) : createRemoteFacilitator(config, config.timeoutMs);
   return withFacilitatorBoundary(inner);
 }
 
@@ -91,18 +99,21 @@ export interface FacilitatorHealth {
   detail: string;
 }
 
+/** How long a health check waits: health endpoints must answer fast, whatever the payment timeout. */
+const HEALTH_TIMEOUT_MS = 3_000;
+
 /** Is the settlement path reachable? The chain's head for the in-process facilitator, `/supported` otherwise. */
 export async function checkFacilitator(config: FacilitatorConfig, network: NetworkConfig): Promise<FacilitatorHealth> {
   try {
     if (config.mode === "local") {
-      const client = createPublicClient({ transport: http(config.rpcUrl, { timeout: 3_000, retryCount: 0 }) });
+      const client = createPublicClient({ transport: http(config.rpcUrl, { timeout: HEALTH_TIMEOUT_MS, retryCount: 0 }) });
       const [chainId, block] = await Promise.all([client.getChainId(), client.getBlockNumber()]);
       if (chainId !== network.chainId) {
         return { ok: false, mode: config.mode, detail: `RPC chain id ${chainId}, expected ${network.chainId}` };
       }
       return { ok: true, mode: config.mode, detail: `block ${block}` };
     }
-    const supported = await new HTTPFacilitatorClient({ url: config.url, timeoutMs: 3_000 }).getSupported();
+    const supported = await createRemoteFacilitator(config, HEALTH_TIMEOUT_MS).getSupported();
     const kind = supported.kinds.find((k) => k.network === network.caip2 && k.scheme === "exact");
     return kind
       ? { ok: true, mode: config.mode, detail: `supports exact on ${network.caip2}` }

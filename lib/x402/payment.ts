@@ -154,6 +154,12 @@ function facilitatorRejection(error: unknown): PaymentRejection {
   return refusal(502, "facilitator_unavailable");
 }
 
+/** The facilitator failed while settling: the transfer may or may not have happened. */
+function settlementUnconfirmed(error: unknown): PaymentRejection {
+  console.error("[x402] settlement unconfirmed, the payment stays pending:", error instanceof Error ? error.message : error);
+  return refusal(502, "settlement_unconfirmed");
+}
+
 /** `adapter` with some request headers replaced (undefined removes one); names in lower case. */
 function withHeaders(adapter: HTTPAdapter, replaced: Record<string, string | undefined>): HTTPAdapter {
   const wrapped: HTTPAdapter = Object.create(adapter); // inherits the rest of the request
@@ -303,7 +309,7 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
               amount: BigInt(paymentRequirements.amount),
             };
           } catch (error) {
-            if (getFacilitatorResponseError(error)) return { outcome: "rejected", rejection: facilitatorRejection(error) };
+            if (getFacilitatorResponseError(error)) return { outcome: "rejected", rejection: settlementUnconfirmed(error) };
             throw error;
           }
         },

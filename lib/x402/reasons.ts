@@ -26,6 +26,8 @@ const MESSAGES: Record<string, string> = {
   unsupported_payment: "Only EIP-3009 `exact` payments are accepted.",
   ledger_unavailable: "The payment ledger is unavailable; nothing was charged. Try again shortly.",
   facilitator_unavailable: "The payment facilitator is unavailable; nothing was charged. Try again shortly.",
+  settlement_unconfirmed:
+    "The facilitator did not confirm the settlement. Send the same payment again: if it went through you get the content, and it is never charged twice.",
   catalog_unavailable: "Prices can't be read right now; nothing was charged. Try again shortly.",
   not_for_sale: "This resource is not for sale right now.",
   handler_failed: "The API failed before answering; the payment was not settled, so nothing was charged.",

@@ -5,9 +5,13 @@
  */
 import postgres from "postgres";
 
-/** Global setup: the run's PostgreSQL database, or undefined when the run uses PGlite. */
+/** The PostgreSQL server of the PostgreSQL pass, or undefined in the PGlite pass. */
+export const postgresServerUrl: string | undefined =
+  process.env.INTEGRATION_DATABASE === "postgres" ? process.env.TEST_DATABASE_URL : undefined;
+
+/** A fresh PostgreSQL database for the run (or a test), or undefined when the run uses PGlite. */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
-  const serverUrl = process.env.INTEGRATION_DATABASE === "postgres" ? process.env.TEST_DATABASE_URL : undefined;
+  const serverUrl = postgresServerUrl;
   if (!serverUrl) return undefined;
   const name = `x402_test_${Date.now()}_${process.pid}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });

@@ -8,6 +8,8 @@ import { pointAtTestDatabase } from "./database";
 
 process.env.NETWORK = "local";
 process.env.RPC_URL = inject("rpcUrl");
+// Settlement stays in-process on the run's anvil, whatever the shell says.
+for (const name of ["FACILITATOR_URL", "FACILITATOR_PRIVATE_KEY", "CDP_API_KEY_ID", "CDP_API_KEY_SECRET"]) delete process.env[name];
 pointAtTestDatabase(inject("databaseUrl"));
 process.env.AUTH_SECRET ??= "integration-tests-secret-0123456789abcdef";
 process.env.SITE_URL ??= "http://paywall.test";

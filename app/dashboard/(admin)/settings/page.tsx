@@ -50,7 +50,11 @@ export default async function SettingsPage() {
           <span className="font-mono">{env.payTo}</span>
         </Row>
         <Row label="Facilitator">
-          {facilitator.mode === "local" ? "In-process (this server settles with its own key)" : facilitator.url}
+          {facilitator.mode === "local"
+            ? "In-process (this server settles with its own key)"
+            : facilitator.mode === "cdp"
+              ? `Coinbase CDP, key ${facilitator.apiKeyId} — ${facilitator.url}`
+              : facilitator.url}
           <span className="block text-xs text-stone-500">timeout {facilitator.timeoutMs} ms</span>
         </Row>
         <Row label="Facilitator health">
@@ -59,7 +63,11 @@ export default async function SettingsPage() {
           </Suspense>
         </Row>
         <Row label="Default access window">{formatAccessWindow(site.defaultAccessSeconds)}</Row>
-        <Row label="Database">{env.database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${env.database.dir}`}</Row>
+        <Row label="Database">
+          {env.database.kind === "postgres"
+            ? `PostgreSQL (DATABASE_URL), up to ${env.database.poolMax} connections${env.database.prepare ? "" : " through a transaction pooler"}`
+            : `PGlite in ${env.database.dir}`}
+        </Row>
         <Row label="Administrators">
           <ul className="font-mono">
             {env.adminAddresses.map((address) => (
