@@ -1,4 +1,7 @@
 import type { NextConfig } from "next";
+import { JSON_ROUTE_HEADERS } from "./lib/security-headers";
+
+const asHeaders = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 
 const config: NextConfig = {
   poweredByHeader: false,
@@ -6,6 +9,16 @@ const config: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite"],
   outputFileTracingRoot: import.meta.dirname,
   turbopack: { root: import.meta.dirname },
+  // Pages get their security headers (and a per-request CSP nonce) from proxy.ts; these are the
+  // routes it does not match. Static, so the build needs no configuration.
+  async headers() {
+    return [
+      { source: "/api/:path*", headers: asHeaders(JSON_ROUTE_HEADERS) },
+      { source: "/.well-known/:path*", headers: asHeaders(JSON_ROUTE_HEADERS) },
+      { source: "/_next/static/:path*", headers: asHeaders({ "X-Content-Type-Options": "nosniff" }) },
+      { source: "/_next/image", headers: asHeaders({ "X-Content-Type-Options": "nosniff" }) },
+    ];
+  },
 };
 
 export default config;

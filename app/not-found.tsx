@@ -1,6 +1,9 @@
 import Link from "next/link";
+import { connection } from "next/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request, like every page: a prerendered one would lack the CSP nonce (proxy.ts).
+  await connection();
   return (
     <div className="mx-auto max-w-xl space-y-3 py-16 text-center">
       <p className="text-sm font-medium text-accent-700">404</p>

@@ -50,6 +50,7 @@ describe("parseEnv", () => {
   it("sizes the PostgreSQL pool for serverless or a server, and drops prepared statements behind a pooler", () => {
     const url = "postgres://u:p@db:5432/app";
     expect(parseEnv({ DATABASE_URL: url, VERCEL: "1" }).database).toMatchObject({ poolMax: 3 });
+    expect(() => parseEnv({ VERCEL: "1" })).toThrow(/DATABASE_URL is required on a serverless platform/);
     expect(parseEnv({ DATABASE_URL: url, AWS_LAMBDA_FUNCTION_NAME: "f" }).database).toMatchObject({ poolMax: 3 });
     expect(parseEnv({ DATABASE_URL: url, VERCEL: "1", DATABASE_POOL_MAX: "8" }).database).toMatchObject({ poolMax: 8 });
     expect(parseEnv({ DATABASE_URL: url, DATABASE_POOLER: "transaction" }).database).toMatchObject({ prepare: false });
@@ -177,6 +178,7 @@ describe("parseEnv", () => {
       [{ RPC_URL: "http://[::1]:8545" }, /RPC_URL .* is a chain on this machine/],
       [{ SITE_URL: "http://paywall.example" }, /NETWORK=base: SITE_URL \(http:\/\/paywall.example\) must be https/],
       [{ FACILITATOR_URL: "http://facilitator.example" }, /NETWORK=base: FACILITATOR_URL \(http:\/\/facilitator.example\) must be https/],
+      [{ FACILITATOR_URL: "https://x402.org/facilitator" }, /NETWORK=base: x402.org's public facilitator settles on testnets only/],
     ])("refuses %j, saying which setting", (override, message) => {
       expect(() => parseEnv({ ...MAINNET, ...override })).toThrow(EnvError);
       expect(() => parseEnv({ ...MAINNET, ...override })).toThrow(message);

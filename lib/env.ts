@@ -171,6 +171,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`NETWORK=${network.name} needs ${missing.join(", ")} (only local mode has defaults)`);
   }
   if (!local) refusePublicTestSettings(network, { authSecret, payTo, adminAddresses, facilitator });
+  const serverless = Boolean(raw.VERCEL || raw.AWS_LAMBDA_FUNCTION_NAME || raw.NETLIFY);
+  if (serverless && !raw.DATABASE_URL) {
+    throw new EnvError("DATABASE_URL is required on a serverless platform: PGlite needs a lasting disk and a single process");
+  }
   if (network.name === "base") refuseUnsafeMainnetSettings({ rpcUrl, siteUrl, facilitator });
 
   return {
@@ -185,7 +189,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       ? {
           kind: "postgres",
           url: raw.DATABASE_URL,
-          poolMax: raw.DATABASE_POOL_MAX ?? (raw.VERCEL || raw.AWS_LAMBDA_FUNCTION_NAME || raw.NETLIFY ? 3 : 10),
+          poolMax: raw.DATABASE_POOL_MAX ?? (serverless ? 3 : 10),
           prepare: raw.DATABASE_POOLER !== "transaction",
         }
       : { kind: "pglite", dir: raw.PGLITE_DIR },
@@ -270,6 +274,9 @@ function refuseUnsafeMainnetSettings(settings: { rpcUrl: string; siteUrl: string
   if (new URL(settings.siteUrl).protocol !== "https:") refuse(`SITE_URL (${settings.siteUrl}) must be https`);
   if (settings.facilitator.mode !== "local" && new URL(settings.facilitator.url).protocol !== "https:") {
     refuse(`FACILITATOR_URL (${settings.facilitator.url}) must be https`);
+  }
+  if (settings.facilitator.mode === "http" && new URL(settings.facilitator.url).hostname === new URL(X402_ORG_FACILITATOR_URL).hostname) {
+    refuse("x402.org's public facilitator settles on testnets only; set CDP_API_KEY_ID/CDP_API_KEY_SECRET or another facilitator");
   }
 }
 

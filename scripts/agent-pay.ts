@@ -4,37 +4,45 @@
  *   npm run agent:pay -- http://localhost:3000/api/insights
  *   npm run agent:pay -- http://localhost:3000/articles/how-settlement-works --accept text/markdown
  *
- * The key comes from PAYER_PRIVATE_KEY; in local mode it defaults to anvil account #2 (funded with
- * TestUSDC). --max caps what it will sign for one request (USDC, default 1.00).
+ *   PAYER_PRIVATE_KEY=0x… npm run agent:pay -- https://paywall.example/api/insights --network base-sepolia
+ *
+ * A client, not the site: it needs none of the site's configuration. --network names the network
+ * whose USDC it will pay with (local, base-sepolia or base; default local); the key comes from
+ * PAYER_PRIVATE_KEY, on the local chain by default anvil account #2 (funded with TestUSDC).
+ * --max caps what it will sign for one request (USDC, default 1.00).
  */
 import { parseArgs } from "node:util";
 import { privateKeyToAccount } from "viem/accounts";
+import { NETWORKS, type NetworkName } from "../lib/networks";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     max: { type: "string", default: "1.00" },
     accept: { type: "string", default: "application/json" },
+    network: { type: "string", default: "local" },
   },
 });
 
 async function main() {
   const url = positionals[0];
-  if (!url) throw new Error("usage: npm run agent:pay -- <url> [--max 1.00] [--accept text/html]");
+  if (!url) throw new Error("usage: npm run agent:pay -- <url> [--network local|base-sepolia|base] [--max 1.00] [--accept text/html]");
+  if (!Object.hasOwn(NETWORKS, values.network)) throw new Error(`--network must be one of ${Object.keys(NETWORKS).join(", ")}`);
+  const network = NETWORKS[values.network as NetworkName];
 
-  const { env } = await import("../lib/env");
   const { anvilKey } = await import("../lib/chain/keys");
   const { parseUsdc } = await import("../lib/money");
   const { createPayingFetch, readPaymentReceipt } = await import("../lib/x402/client");
 
-  const key = process.env.PAYER_PRIVATE_KEY ?? (env.network.name === "local" ? anvilKey(2) : undefined);
-  if (!key) throw new Error(`Set PAYER_PRIVATE_KEY: a key holding USDC on ${env.network.label}.`);
+  const key = process.env.PAYER_PRIVATE_KEY ?? (network.name === "local" ? anvilKey(2) : undefined);
+  if (!key) throw new Error(`Set PAYER_PRIVATE_KEY: a key holding USDC on ${network.label}.`);
+  if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new Error("PAYER_PRIVATE_KEY must be a 0x-prefixed 32-byte hex key.");
   const account = privateKeyToAccount(key as `0x${string}`);
 
   const payingFetch = createPayingFetch({
     signer: account,
-    network: env.network.caip2,
-    asset: env.network.usdc.address,
+    network: network.caip2,
+    asset: network.usdc.address,
     maxAmountPerPayment: parseUsdc(values.max),
     onSigned: () => console.log(`signed a payment as ${account.address}`),
   });

@@ -39,7 +39,7 @@ function isDocumentRequest(req: NextRequest): boolean {
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-const secure = env.siteUrl.startsWith("https:");
+const secure = env.https;
 
 /** What a paid or recovered access entitles this request to, as a grant cookie. */
 interface Access {
@@ -92,6 +92,15 @@ function setAccessCookies(req: NextRequest, response: NextResponse, resource: Re
   }
 }
 
+/**
+ * Hands the request on to the render with `headers`. Always explicit: given no request headers,
+ * Next renders with the original request's, losing what the caller set on `req` (proxy.ts puts
+ * the CSP there, whose nonce Next adds to the scripts it renders).
+ */
+function continueWith(headers: Headers): NextResponse {
+  return NextResponse.next({ request: { headers } });
+}
+
 /** Forward the grant to the render of this very request by adding it to the request's cookies. */
 function withGrantForRender(req: NextRequest, grant: GrantCookie): Headers {
   const headers = new Headers(req.headers);
@@ -120,9 +129,7 @@ export function paidPageProxy(options: PaidPageOptions = {}) {
       format !== "html" && resource.kind === "page" ? await options.represent?.(resource, format) : undefined;
     const response = representation
       ? new NextResponse(representation.body, { headers: { "Content-Type": representation.contentType } })
-      : access
-        ? NextResponse.next({ request: { headers: withGrantForRender(req, access.cookie) } })
-        : NextResponse.next();
+      : continueWith(access ? withGrantForRender(req, access.cookie) : req.headers);
     if (access) {
       for (const [name, value] of Object.entries(access.headers)) response.headers.set(name, value);
       setAccessCookies(req, response, resource, access);
@@ -138,7 +145,7 @@ export function paidPageProxy(options: PaidPageOptions = {}) {
     } catch (error) {
       return catalogUnavailable(error);
     }
-    if (!resource || (resource.kind !== "page" && resource.kind !== "pass")) return NextResponse.next();
+    if (!resource || (resource.kind !== "page" && resource.kind !== "pass")) return continueWith(req.headers);
     const format = preferredFormat(req.headers.get("accept"));
     if (await readGrant(req.cookies, resource)) return serve(req, resource, format);
 
@@ -150,7 +157,11 @@ export function paidPageProxy(options: PaidPageOptions = {}) {
     if (attempt.outcome === "rejected") {
       const { rejection } = attempt;
       if (isDocumentRequest(req) && !asksAccess && rejection.status === 402) {
-        return NextResponse.rewrite(req.nextUrl, { status: 402, headers: rejection.headers });
+        return NextResponse.rewrite(req.nextUrl, {
+          status: 402,
+          headers: rejection.headers,
+          request: { headers: req.headers },
+        });
       }
       return rejectionResponse(rejection);
     }
