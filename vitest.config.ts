@@ -38,7 +38,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "tests/base-sepolia/**", "tests/remote-facilitator/**"],
+          exclude: [...configDefaults.exclude, "tests/base-sepolia/**", "tests/remote-facilitator/**", "tests/system/**"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup-env.ts"],
           ...integration,
@@ -64,6 +64,19 @@ export default defineConfig({
           globalSetup: ["tests/base-sepolia/support/global-setup.ts"],
           setupFiles: ["tests/base-sepolia/support/setup-env.ts"],
           ...integration,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The production build from the outside, over HTTP (`npm run test:system`, after the build).
+          name: "system",
+          include: ["tests/system/**/*.test.ts"],
+          globalSetup: ["tests/system/support/global-setup.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+          // One server for the whole suite: its files take turns.
+          fileParallelism: false,
         },
       },
     ],

@@ -1,0 +1,131 @@
+/**
+ * The system suite's view of the running site, from the outside only: HTTP to the site, JSON-RPC
+ * to its chain, the official x402 client, and the ledger as the publisher sees it (the dashboard's
+ * CSV export, signed in with Sign-In with Ethereum).
+ */
+import { createPublicClient, createWalletClient, erc20Abi, http, type Address } from "viem";
+import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { createSiweMessage } from "viem/siwe";
+import { inject } from "vitest";
+import { anvilAddress, DEV_WALLET_ACCOUNT, PAY_TO_ACCOUNT } from "@/lib/chain/accounts";
+import { anvilKey } from "@/lib/chain/keys";
+import { usdcBalanceOf } from "@/lib/chain/local";
+import { LOCAL_USDC_ADDRESS, NETWORKS, toViemChain } from "@/lib/networks";
+import { createPayingFetch } from "@/lib/x402/client";
+
+export const SITE = inject("siteUrl");
+export const RPC = inject("rpcUrl");
+export const PAY_TO = anvilAddress(PAY_TO_ACCOUNT);
+const chain = toViemChain(NETWORKS.local, RPC);
+
+export const usdcOf = (address: Address) => usdcBalanceOf(RPC, address);
+
+export function anvilAccount(index: number): PrivateKeyAccount {
+  return privateKeyToAccount(anvilKey(index));
+}
+
+/** The official @x402/fetch client paying from `account`, at most `max` atomic USDC per request. */
+export function payingFetch(account: PrivateKeyAccount, max = 1_000_000n): typeof fetch {
+  return createPayingFetch({ signer: account, network: NETWORKS.local.caip2, asset: LOCAL_USDC_ADDRESS, maxAmountPerPayment: max });
+}
+
+/**
+ * `count` new payers, each sent `amount` TestUSDC by anvil account #8 (the site's facilitator
+ * settles with #0: a second sender of #0's transactions would race it for nonces).
+ */
+export async function newFundedPayers(count: number, amount: bigint): Promise<PrivateKeyAccount[]> {
+  const funder = createWalletClient({ account: anvilAccount(8), chain, transport: http(RPC) });
+  const reader = createPublicClient({ chain, transport: http(RPC) });
+  const payers = Array.from({ length: count }, () => privateKeyToAccount(generatePrivateKey()));
+  for (const payer of payers) {
+    const hash = await funder.writeContract({
+      address: LOCAL_USDC_ADDRESS,
+      abi: erc20Abi,
+      functionName: "transfer",
+      args: [payer.address, amount],
+    });
+    await reader.waitForTransactionReceipt({ hash });
+  }
+  return payers;
+}
+
+/** An admin session cookie: Sign-In with Ethereum as the dev wallet (anvil #1), the default admin. */
+export async function adminCookie(): Promise<string> {
+  const admin = anvilAccount(DEV_WALLET_ACCOUNT);
+  const { nonce } = (await (await fetch(`${SITE}/api/auth/nonce`)).json()) as { nonce: string };
+  const message = createSiweMessage({
+    domain: new URL(SITE).host,
+    address: admin.address,
+    statement: "Sign in to the publisher dashboard.",
+    uri: SITE,
+    version: "1",
+    chainId: NETWORKS.local.chainId,
+    nonce,
+    issuedAt: new Date(),
+    expirationTime: new Date(Date.now() + 10 * 60_000),
+  });
+  const response = await fetch(`${SITE}/api/auth/session`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: SITE },
+    body: JSON.stringify({ message, signature: await admin.signMessage({ message }) }),
+  });
+  if (!response.ok) throw new Error(`admin sign-in failed: HTTP ${response.status} ${await response.text()}`);
+  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+}
+
+export interface LedgerRow {
+  id: number;
+  status: string;
+  resource: string;
+  payer: string;
+  amount: bigint;
+  txHash: string;
+  errorReason: string;
+}
+
+/** RFC 4180 fields of one CSV line (the export never puts line breaks inside a field it writes here). */
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  const pattern = /(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g;
+  for (const match of line.matchAll(pattern)) fields.push(match[1] !== undefined ? match[1].replace(/""/g, '"') : (match[2] ?? ""));
+  return fields;
+}
+
+/** Every payment in the ledger, read through the dashboard's CSV export. */
+export async function readLedger(cookie: string): Promise<LedgerRow[]> {
+  const response = await fetch(`${SITE}/dashboard/payments/export`, { headers: { Cookie: cookie } });
+  if (!response.ok) throw new Error(`the CSV export answered HTTP ${response.status}`);
+  const [header, ...lines] = (await response.text()).split("\r\n").filter(Boolean);
+  const names = csvFields(header!);
+  return lines.map((line) => {
+    const record = Object.fromEntries(csvFields(line).map((value, i) => [names[i], value]));
+    return {
+      id: Number(record.id),
+      status: record.status!,
+      resource: record.resource!,
+      payer: record.payer!,
+      amount: BigInt(record.amount_atomic!),
+      txHash: record.tx_hash!,
+      errorReason: record.error_reason!,
+    };
+  });
+}
+
+/**
+ * A PAYMENT-SIGNATURE for `url`, signed by `account` with the official client for the terms the
+ * site's 402 states, and not sent: for tests that send one payment many times.
+ */
+export async function signedPayment(url: string, account: PrivateKeyAccount, accept = "application/json"): Promise<string> {
+  let header: string | undefined;
+  const sendNothingOnceSigned: typeof fetch = async (input, init) => (header ? new Response(null, { status: 204 }) : fetch(input, init));
+  await createPayingFetch({
+    signer: account,
+    network: NETWORKS.local.caip2,
+    asset: LOCAL_USDC_ADDRESS,
+    maxAmountPerPayment: 1_000_000n,
+    fetch: sendNothingOnceSigned,
+    onSigned: (signed) => (header = signed),
+  })(url, { headers: { Accept: accept } });
+  if (!header) throw new Error(`${url} did not ask for a payment`);
+  return header;
+}
