@@ -38,7 +38,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "tests/base-sepolia/**", "tests/remote-facilitator/**", "tests/system/**"],
+          exclude: [...configDefaults.exclude, "tests/base-sepolia/**", "tests/remote-facilitator/**", "tests/faults/**", "tests/system/**"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup-env.ts"],
           ...integration,
@@ -52,6 +52,17 @@ export default defineConfig({
           include: ["tests/remote-facilitator/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup-env.ts", "tests/remote-facilitator/support/setup-env.ts"],
+          ...integration,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The app reaching its chain through a relay the tests cut and restore.
+          name: "integration-faults",
+          include: ["tests/faults/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/setup-env.ts", "tests/faults/support/setup-env.ts"],
           ...integration,
         },
       },

@@ -43,9 +43,24 @@ function createLocalFacilitator(config: Extract<FacilitatorConfig, { mode: "loca
     { confirmationTimeoutMs: config.timeoutMs },
   );
   const facilitator = registerExactEvmScheme(new x402Facilitator(), { signer, networks: network.caip2 });
+  // The exact scheme reports a chain it could not read as a bad payment ("invalid signature"):
+  // before a refusal goes out, make sure the chain answers; if it does not, the boundary below
+  // reports the facilitator unavailable (502, row left pending) instead of blaming the payment.
+  const chainAnswers = () => wallet.getBlockNumber({ cacheTime: 0 });
   return {
-    verify: (payload, requirements) => facilitator.verify(payload, requirements),
-    settle: (payload, requirements) => facilitator.settle(payload, requirements),
+    async verify(payload, requirements) {
+      const result = await facilitator.verify(payload, requirements);
+      if (!result.isValid) await chainAnswers();
+      return result;
+    },
+    async settle(payload, requirements) {
+      const result = await facilitator.settle(payload, requirements).catch(async (error: unknown) => {
+        await chainAnswers();
+        throw error;
+      });
+      if (!result.success) await chainAnswers();
+      return result;
+    },
     getSupported: async () => facilitator.getSupported() as SupportedResponse,
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../client";
 import type { Cursor } from "../cursor";
 import { adminAudit, payments, resources, type Payment, type PaymentStatus } from "../schema";
@@ -242,6 +242,33 @@ export async function findPayment(id: number): Promise<PaymentRow | undefined> {
 export async function listUnsettledPayments(limit = 200): Promise<PaymentRow[]> {
   // Written as the partial index's own predicate, so the planner uses it.
   return selectPayments(ne(payments.status, "settled"), true, limit);
+}
+
+/** How long after its authorization expires a `failed` payment is still checked against the chain. */
+export const FAILED_RECHECK_SECONDS = 3_600;
+
+/**
+ * What the reconcile job walks through, oldest id first, after `afterId`: `pending` payments no
+ * request is settling any more (a failure was recorded, or the attempt is older than
+ * IN_FLIGHT_MS), and `failed` ones whose signed authorization could still have been submitted by
+ * someone (until shortly after it expires).
+ */
+export async function listPaymentsToReconcile(afterId: number, limit: number): Promise<Payment[]> {
+  const db = await getDb();
+  const stalePending = and(
+    eq(payments.status, "pending"),
+    or(isNotNull(payments.errorReason), lt(payments.attemptedAt, sql`now() - make_interval(secs => ${IN_FLIGHT_MS / 1000})`)),
+  );
+  const failedButUsable = and(
+    eq(payments.status, "failed"),
+    gt(payments.validBefore, sql`extract(epoch from now())::bigint - ${FAILED_RECHECK_SECONDS}`),
+  );
+  return db
+    .select()
+    .from(payments)
+    .where(and(gt(payments.id, afterId), or(stalePending, failedButUsable)))
+    .orderBy(asc(payments.id))
+    .limit(limit);
 }
 
 /**

@@ -1,0 +1,78 @@
+/**
+ * A JSON-RPC relay between the app and the run's anvil that can be cut: the app's chain
+ * connection, made to fail the ways a real RPC provider does. Every call is forwarded unchanged
+ * unless a fault is set.
+ */
+import { once } from "node:events";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * - `down`: every connection is closed unanswered (the provider is unreachable);
+ * - `refuse-transactions`: reads work, but sending a transaction gets a JSON-RPC error (the
+ *   provider rejects it: rate limit, mempool full, node out of sync).
+ */
+export type RpcFault = "down" | "refuse-transactions";
+
+/** Runs just before a transaction is forwarded (e.g. to change the chain under it). */
+export type BeforeTransaction = () => Promise<void>;
+
+export interface RpcRelay {
+  url: string;
+  fault: RpcFault | undefined;
+  beforeTransaction: BeforeTransaction | undefined;
+  /** JSON-RPC methods forwarded since the last `reset()`, in order. */
+  methods: string[];
+  reset(): void;
+  close(): Promise<void>;
+}
+
+interface JsonRpcCall {
+  id?: unknown;
+  method?: string;
+}
+
+const SENDS_TRANSACTION = new Set(["eth_sendRawTransaction", "eth_sendTransaction"]);
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function startRpcRelay(upstream: string): Promise<RpcRelay> {
+  const server = createServer(async (req, res) => {
+    if (relay.fault === "down") {
+      req.socket.destroy();
+      return;
+    }
+    const body = await readBody(req);
+    const parsed = JSON.parse(body) as JsonRpcCall | JsonRpcCall[];
+    const calls = Array.isArray(parsed) ? parsed : [parsed];
+    const sendsTransaction = calls.some((call) => SENDS_TRANSACTION.has(call.method ?? ""));
+    if (sendsTransaction && relay.fault === "refuse-transactions") {
+      const refusals = calls.map((call) => ({ jsonrpc: "2.0", id: call.id, error: { code: -32005, message: "request refused by the relay" } }));
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(Array.isArray(parsed) ? refusals : refusals[0]));
+      return;
+    }
+    if (sendsTransaction && relay.beforeTransaction) await relay.beforeTransaction();
+    relay.methods.push(...calls.map((call) => call.method ?? "?"));
+    const answer = await fetch(upstream, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+    res.writeHead(answer.status, { "Content-Type": "application/json" }).end(await answer.text());
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const relay: RpcRelay = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    fault: undefined,
+    beforeTransaction: undefined,
+    methods: [],
+    reset() {
+      relay.fault = undefined;
+      relay.beforeTransaction = undefined;
+      relay.methods = [];
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  return relay;
+}
