@@ -71,6 +71,37 @@ describe("unpaid requests to a paid page", () => {
   });
 });
 
+describe("refused before any page code runs", () => {
+  it("a path whose escapes don't decode to text, or decode to a NUL, is a 400", async () => {
+    for (const path of ["/articles/%FF", "/articles/%E2%82", `${ARTICLE}%00`, "/dashboard/resources/%C0"]) {
+      const response = await request(path, BROWSER);
+      expect(response.status, path).toBe(400);
+      expect(await response.json()).toMatchObject({ error: "invalid_path" });
+      expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
+    }
+  });
+
+  const post = (headers: Record<string, string>, body = "[]") =>
+    proxy(new NextRequest(`${ORIGIN}/dashboard/resources/new`, { method: "POST", headers: { Host: new URL(ORIGIN).host, ...headers }, body }));
+  const ACTION = { "Next-Action": "60aa", "Content-Type": "text/plain;charset=UTF-8" };
+
+  it("a server action posted from another origin is a 403 (Next would answer 500)", async () => {
+    for (const origin of ["https://evil.example", `${ORIGIN}:8080`, "null", "garbage"]) {
+      const response = await post({ ...ACTION, Origin: origin });
+      expect(response.status, origin).toBe(403);
+      expect(await response.json()).toMatchObject({ error: "cross_origin_action" });
+    }
+    const form = await post({ Origin: "https://evil.example", "Content-Type": "multipart/form-data; boundary=x" }, "--x--");
+    expect(form.status).toBe(403);
+  });
+
+  it("from this origin, or without an Origin (not a browser), it goes on to Next", async () => {
+    expect(passedThrough(await post({ ...ACTION, Origin: ORIGIN }))).toBe(true);
+    expect(passedThrough(await post(ACTION))).toBe(true);
+    expect(passedThrough(await post({ ...ACTION, Origin: "https://paywall.example", "X-Forwarded-Host": "paywall.example" }))).toBe(true);
+  });
+});
+
 describe("paying for a page", () => {
   const account = payer(6);
   let grantCookie: string;

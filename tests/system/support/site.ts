@@ -49,13 +49,15 @@ export async function newFundedPayers(count: number, amount: bigint): Promise<Pr
   return payers;
 }
 
-/** An admin session cookie: Sign-In with Ethereum as the dev wallet (anvil #1), the default admin. */
-export async function adminCookie(): Promise<string> {
-  const admin = anvilAccount(DEV_WALLET_ACCOUNT);
+/**
+ * Sign-In with Ethereum as `account` at `endpoint` (`/api/auth/session` for the dashboard,
+ * `/api/reader/session` for a reader): the server's answer, cookies and all.
+ */
+export async function signIn(account: PrivateKeyAccount, endpoint: string): Promise<Response> {
   const { nonce } = (await (await fetch(`${SITE}/api/auth/nonce`)).json()) as { nonce: string };
   const message = createSiweMessage({
     domain: new URL(SITE).host,
-    address: admin.address,
+    address: account.address,
     statement: "Sign in to the publisher dashboard.",
     uri: SITE,
     version: "1",
@@ -64,13 +66,25 @@ export async function adminCookie(): Promise<string> {
     issuedAt: new Date(),
     expirationTime: new Date(Date.now() + 10 * 60_000),
   });
-  const response = await fetch(`${SITE}/api/auth/session`, {
+  return fetch(`${SITE}${endpoint}`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Origin: SITE },
-    body: JSON.stringify({ message, signature: await admin.signMessage({ message }) }),
+    body: JSON.stringify({ message, signature: await account.signMessage({ message }) }),
   });
+}
+
+/** The `Cookie` header that sends back what `response` set. */
+export const cookiesOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+
+/** An admin session cookie: Sign-In with Ethereum as the dev wallet (anvil #1), the default admin. */
+export async function adminCookie(): Promise<string> {
+  const response = await signIn(anvilAccount(DEV_WALLET_ACCOUNT), "/api/auth/session");
   if (!response.ok) throw new Error(`admin sign-in failed: HTTP ${response.status} ${await response.text()}`);
-  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+  return cookiesOf(response);
 }
 
 export interface LedgerRow {
