@@ -136,6 +136,20 @@ describe("parseEnv", () => {
     });
   });
 
+  it("serves the bench routes only when asked, and only on the local chain", () => {
+    expect(parseEnv({}).benchRoutes).toBe(false);
+    expect(parseEnv({ BENCH_ROUTES: "1" }).benchRoutes).toBe(true);
+    expect(parseEnv({ BENCH_ROUTES: "true" }).benchRoutes).toBe(true);
+    expect(parseEnv({ BENCH_ROUTES: "false" }).benchRoutes).toBe(false);
+    expect(() => parseEnv({ BENCH_ROUTES: "yes" })).toThrow(/BENCH_ROUTES must be true, false, 1 or 0/);
+    for (const network of ["base-sepolia", "base"]) {
+      const source = { ...PRODUCTION, NETWORK: network, FACILITATOR_URL: "https://f.example", BENCH_ROUTES: "true" };
+      expect(() => parseEnv(source)).toThrow(EnvError);
+      expect(() => parseEnv(source)).toThrow(new RegExp(`NETWORK=${network}: BENCH_ROUTES .* local chain only`));
+      expect(parseEnv({ ...source, BENCH_ROUTES: "false" }).benchRoutes).toBe(false);
+    }
+  });
+
   it("offers WalletConnect only with a well-formed project id", () => {
     expect(parseEnv({}).walletConnectProjectId).toBeUndefined();
     expect(parseEnv({ WALLETCONNECT_PROJECT_ID: " 0123456789abcdef0123456789ABCDEF " }).walletConnectProjectId).toBe(

@@ -80,6 +80,13 @@ const schema = z.object({
   PGLITE_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/pglite")),
   SITE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   ANVIL_BIN: z.preprocess(emptyToUndefined, z.string().optional()),
+  BENCH_ROUTES: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["true", "false", "1", "0"], "must be true, false, 1 or 0")
+      .transform((value) => value === "true" || value === "1")
+      .default(false),
+  ),
   // Set by serverless platforms; only read to size the connection pool.
   VERCEL: z.string().optional(),
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
@@ -132,6 +139,11 @@ export interface Env {
   https: boolean;
   anvilBin?: string;
   /**
+   * Serves the routes under app/api/bench for `npm run bench`: a paid API's content unpaid, sold
+   * with an access window, and behind stock `withX402`. Local mode only.
+   */
+  benchRoutes: boolean;
+  /**
    * Offers WalletConnect in the pay panel when set. Public (it goes to the browser). Needs the
    * optional package `@walletconnect/ethereum-provider`, which this template does not install.
    */
@@ -175,6 +187,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (serverless && !raw.DATABASE_URL) {
     throw new EnvError("DATABASE_URL is required on a serverless platform: PGlite needs a lasting disk and a single process");
   }
+  if (raw.BENCH_ROUTES && !local) {
+    throw new EnvError(`NETWORK=${network.name}: BENCH_ROUTES serves a paid API's content for free; it is for npm run bench on the local chain only`);
+  }
   if (network.name === "base") refuseUnsafeMainnetSettings({ rpcUrl, siteUrl, facilitator });
 
   return {
@@ -196,6 +211,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     siteUrl: new URL(siteUrl).origin,
     https: new URL(siteUrl).protocol === "https:",
     anvilBin: raw.ANVIL_BIN,
+    benchRoutes: raw.BENCH_ROUTES,
     walletConnectProjectId: raw.WALLETCONNECT_PROJECT_ID,
   };
 }

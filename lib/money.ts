@@ -5,13 +5,16 @@
 export const USDC_DECIMALS = 6;
 const UNIT = 10n ** BigInt(USDC_DECIMALS);
 
+/** Made once: `toLocaleString` builds a formatter on every call, which shows in every 402's message. */
+const groupedInteger = new Intl.NumberFormat("en-US");
+
 /** `10000n` → `"0.01"`: the shortest exact decimal, at least two places (like a price tag). */
 export function formatUsdc(atomic: bigint): string {
   const negative = atomic < 0n;
   const abs = negative ? -atomic : atomic;
   const whole = abs / UNIT;
   const fraction = (abs % UNIT).toString().padStart(USDC_DECIMALS, "0").replace(/0+$/, "").padEnd(2, "0");
-  return `${negative ? "-" : ""}${whole.toLocaleString("en-US")}.${fraction}`;
+  return `${negative ? "-" : ""}${groupedInteger.format(whole)}.${fraction}`;
 }
 
 /** `10000n` → `"0.01 USDC"`. */

@@ -28,6 +28,12 @@ export interface NetworkConfig {
   /** Block explorer base URL; absent on the local chain. */
   explorerUrl?: string;
   testnet: boolean;
+  /**
+   * How often the facilitator asks whether its transaction was mined. viem's default, 4 s, is two
+   * Base blocks; on anvil (a block per transaction, mined on arrival) a settlement sent just ahead
+   * of an earlier nonce is mined a moment later, and would otherwise wait the whole 4 s.
+   */
+  receiptPollingMs: number;
 }
 
 /**
@@ -48,6 +54,7 @@ export const NETWORKS: Record<NetworkName, NetworkConfig> = {
     defaultRpcUrl: "http://127.0.0.1:8545",
     usdc: { address: LOCAL_USDC_ADDRESS, eip712: { name: "USDC", version: "2" }, decimals: 6, symbol: "USDC" },
     testnet: true,
+    receiptPollingMs: 25,
   },
   "base-sepolia": {
     name: "base-sepolia",
@@ -63,6 +70,7 @@ export const NETWORKS: Record<NetworkName, NetworkConfig> = {
     },
     explorerUrl: "https://sepolia.basescan.org",
     testnet: true,
+    receiptPollingMs: 500,
   },
   base: {
     name: "base",
@@ -78,6 +86,7 @@ export const NETWORKS: Record<NetworkName, NetworkConfig> = {
     },
     explorerUrl: "https://basescan.org",
     testnet: false,
+    receiptPollingMs: 500,
   },
 };
 

@@ -14,24 +14,23 @@
  * 4. prints the table, and EXPLAIN (ANALYZE, BUFFERS) of the slowest query's statements;
  * 5. drops the database (`--keep` keeps it and prints its URL).
  * Target: every page-level query under 100 ms.
+ *
+ * `benchDashboard()` does steps 1–3 and 5 for `npm run bench` (scripts/bench.ts), which reports the
+ * overview and payments pages.
  */
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import postgres, { type Sql } from "postgres";
 import type { Db } from "../lib/db/client";
+import { isEntryPoint } from "./entry-point";
 import { printResult, redact, seedLedger } from "./seed-ledger";
 
-const { values: flags } = parseArgs({
-  options: {
-    server: { type: "string", default: "postgres://postgres@127.0.0.1:5432/test" },
-    rows: { type: "string", default: "1000000" },
-    runs: { type: "string", default: "20" },
-    vacuum: { type: "boolean", default: false },
-    keep: { type: "boolean", default: false },
-  },
-});
+export const DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/test";
+export const TARGET_MS = 100;
+/** The queries each dashboard page runs at once, timed together. */
+export const OVERVIEW_PAGE = "overview page (all three)";
+export const PAYMENTS_PAGE = "payments page (first 50 + resources)";
 
-const TARGET_MS = 100;
 const WARMUP_RUNS = 2;
 const EXPLAIN_RUNS = 5;
 const DAY_MS = 86_400_000;
@@ -41,7 +40,7 @@ interface Statement {
   params: unknown[];
 }
 
-interface Measurement {
+export interface Measurement {
   name: string;
   /** Page-level: held to the target. */
   page: boolean;
@@ -60,10 +59,29 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
 }
 
-async function main() {
-  const runs = Number(flags.runs);
-  const rows = Number(flags.rows);
-  const serverUrl = new URL(flags.server);
+export interface DashboardBenchOptions {
+  /** A PostgreSQL server URL; the scratch database is created next to the database it names. */
+  server: string;
+  rows: number;
+  runs: number;
+  /** VACUUM ANALYZE after the load instead of ANALYZE. */
+  vacuum?: boolean;
+  /** Keep the scratch database (and print its URL) instead of dropping it. */
+  keep?: boolean;
+  /** Print EXPLAIN (ANALYZE, BUFFERS) of the slowest page-level query. */
+  explain?: boolean;
+}
+
+export interface DashboardBench {
+  payments: number;
+  measurements: Measurement[];
+  /** EXPLAIN (ANALYZE, BUFFERS) of the slowest page-level query, when asked for. */
+  slowestPlan?: string;
+}
+
+/** Steps 1–3 and 5 above, and 4's EXPLAIN if asked: the measurements, for the caller to report. */
+export async function benchDashboard(options: DashboardBenchOptions): Promise<DashboardBench> {
+  const serverUrl = new URL(options.server);
   const name = `x402_bench_${Date.now()}`;
   const benchUrl = new URL(serverUrl);
   benchUrl.pathname = `/${name}`;
@@ -74,36 +92,58 @@ async function main() {
 
   // lib/env.ts reads the environment when first imported: point it at the scratch database first.
   process.env.DATABASE_URL = benchUrl.toString();
+  const { env } = await import("../lib/env");
+  if (env.database.kind !== "postgres" || env.database.url !== benchUrl.toString()) {
+    await admin.unsafe(`drop database "${name}"`);
+    await admin.end();
+    throw new Error("lib/env.ts was loaded before benchDashboard() could point it at its scratch database");
+  }
   const { closeDb, getDb, migrateDatabase } = await import("../lib/db/client");
 
   let dropped = false;
   const cleanUp = async () => {
     await closeDb().catch(() => {});
-    if (!flags.keep && !dropped) {
+    if (!options.keep && !dropped) {
       dropped = true;
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
       log(`dropped database ${name}`);
-    } else if (flags.keep) {
+    } else if (options.keep) {
       log(`kept database: DATABASE_URL=${redact(benchUrl.toString())}`);
     }
     await admin.end({ timeout: 5 });
   };
-  process.once("SIGINT", () => {
-    void cleanUp().finally(() => process.exit(130));
-  });
+  const interrupted = () => void cleanUp().finally(() => process.exit(130));
+  process.once("SIGINT", interrupted);
 
   try {
     await migrateDatabase();
-    await run(await getDb(), { rows, runs });
+    return await run(await getDb(), options);
   } finally {
+    process.off("SIGINT", interrupted);
     await cleanUp();
   }
 }
 
-async function run(db: Db, options: { rows: number; runs: number }) {
+async function main() {
+  const { values: flags } = parseArgs({
+    options: {
+      server: { type: "string", default: DEFAULT_SERVER },
+      rows: { type: "string", default: "1000000" },
+      runs: { type: "string", default: "20" },
+      vacuum: { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+    },
+  });
+  const runs = Number(flags.runs);
+  const bench = await benchDashboard({ ...flags, rows: Number(flags.rows), runs, explain: true });
+  printReport(bench, runs);
+}
+
+async function run(db: Db, options: DashboardBenchOptions): Promise<DashboardBench> {
   const { sql } = await import("drizzle-orm");
   const overview = await import("../lib/db/queries/overview");
   const { findPayment, iteratePayments, listPayments, listUnsettledPayments } = await import("../lib/db/queries/payments");
+  const { listResources } = await import("../lib/db/queries/resources");
   const { csvRow } = await import("../lib/csv");
   const { toDecimalString } = await import("../lib/money");
   const schema = await import("../lib/db/schema");
@@ -135,8 +175,8 @@ async function run(db: Db, options: { rows: number; runs: number }) {
   process.stdout.write("\n");
   printResult(seeded);
   const analyzeStarted = performance.now();
-  await client.unsafe(flags.vacuum ? "vacuum analyze" : "analyze");
-  log(`${flags.vacuum ? "VACUUM ANALYZE" : "ANALYZE"} in ${((performance.now() - analyzeStarted) / 1000).toFixed(1)} s`);
+  await client.unsafe(options.vacuum ? "vacuum analyze" : "analyze");
+  log(`${options.vacuum ? "VACUUM ANALYZE" : "ANALYZE"} in ${((performance.now() - analyzeStarted) / 1000).toFixed(1)} s`);
   const sizes = await client`
     select relname as name, pg_size_pretty(pg_table_size(oid)) as table_size, pg_size_pretty(pg_indexes_size(oid)) as index_size
     from pg_class where relname in ('payments', 'payment_daily_totals', 'payers') order by relname`;
@@ -182,11 +222,12 @@ async function run(db: Db, options: { rows: number; runs: number }) {
   await measure("getOverviewTotals()", () => overview.getOverviewTotals(now));
   await measure("getRevenueByDay(30)", () => overview.getRevenueByDay(30, now));
   await measure("getTopResources(5)", () => overview.getTopResources(5));
-  await measure("overview page (all three)", () =>
+  await measure(OVERVIEW_PAGE, () =>
     Promise.all([overview.getOverviewTotals(now), overview.getRevenueByDay(30, now), overview.getTopResources(5)]),
     { composite: true },
   );
   await measure("listPayments first page (50)", () => listPayments({}, { limit: 50 }));
+  await measure(PAYMENTS_PAGE, () => Promise.all([listPayments({}, { limit: 50 }), listResources()]), { composite: true });
 
   // Page 200: walk there the way a user clicking "older" would, then time that page.
   const walkStarted = performance.now();
@@ -278,9 +319,25 @@ async function run(db: Db, options: { rows: number; runs: number }) {
     if (!result.page) result.note = `${result.note ?? ""}; server time per batch: ${(total / result.statements.length).toFixed(1)} ms average, ${slowestStatement.toFixed(1)} ms max`;
   }
 
-  // ---- report
+  let slowestPlan: string | undefined;
+  const slowest = results.filter((result) => result.page && !result.composite).sort((a, b) => medianMs(b) - medianMs(a))[0];
+  if (options.explain && slowest) {
+    const lines = [`slowest page-level query (median wall time): ${slowest.name}`];
+    for (const statement of slowest.statements) {
+      const plan = await client.unsafe(`explain (analyze, buffers) ${statement.query}`, statement.params as never);
+      lines.push("", statement.query, `  params: ${JSON.stringify(statement.params)}`);
+      for (const row of plan) lines.push(`  ${String(Object.values(row)[0])}`);
+    }
+    slowestPlan = lines.join("\n");
+  }
+  return { payments: seeded.payments.total, measurements: results, slowestPlan };
+}
+
+export const medianMs = (result: Measurement) => percentile([...result.times].sort((a, b) => a - b), 0.5);
+
+function printReport(bench: DashboardBench, runs: number) {
   const header = ["query", "median ms", "p95 ms", "max ms", "server ms", "stmts", `< ${TARGET_MS} ms`];
-  const table = results.map((result) => {
+  const table = bench.measurements.map((result) => {
     const sorted = [...result.times].sort((a, b) => a - b);
     const p95 = percentile(sorted, 0.95);
     return [
@@ -296,27 +353,19 @@ async function run(db: Db, options: { rows: number; runs: number }) {
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => cells[column]!.length)));
   const line = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
   console.log();
-  console.log(`${n(seeded.payments.total)} payments, ${options.runs} runs per query (p95 = nearest rank); "server" = planning + execution in PostgreSQL`);
+  console.log(`${n(bench.payments)} payments, ${runs} runs per query (p95 = nearest rank); "server" = planning + execution in PostgreSQL`);
   console.log(line(header));
   console.log(`|${widths.map((width, column) => (column === 0 ? "-".repeat(width + 2) : `${"-".repeat(width + 1)}:`)).join("|")}|`);
   for (const cells of table) console.log(line(cells));
-  for (const result of results) if (result.note) console.log(`  ${result.name}: ${result.note}`);
-
-  const median = (result: Measurement) => percentile([...result.times].sort((a, b) => a - b), 0.5);
-  const slowest = results.filter((result) => result.page && !result.composite).sort((a, b) => median(b) - median(a))[0];
-  if (slowest) {
-    console.log(`\nslowest page-level query (median wall time): ${slowest.name}`);
-    for (const statement of slowest.statements) {
-      const plan = await client.unsafe(`explain (analyze, buffers) ${statement.query}`, statement.params as never);
-      console.log(`\n${statement.query}\n  params: ${JSON.stringify(statement.params)}`);
-      for (const row of plan) console.log(`  ${String(Object.values(row)[0])}`);
-    }
-  }
+  for (const result of bench.measurements) if (result.note) console.log(`  ${result.name}: ${result.note}`);
+  if (bench.slowestPlan) console.log(`\n${bench.slowestPlan}`);
   const misses = table.filter((cells) => cells[6] === "NO");
   console.log(misses.length === 0 ? `\nevery page-level query is under ${TARGET_MS} ms (p95)` : `\n${misses.length} page-level queries miss the target`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exit(1);
-});
+if (isEntryPoint(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  });
+}

@@ -57,7 +57,7 @@ async function main() {
 
   await migrateDatabase();
   const db = await getDb();
-  const { created } = await seedDemoContent(db, { network: env.network, payTo: env.payTo });
+  const { created } = await seedDemoContent(db, { network: env.network, payTo: env.payTo, bench: env.benchRoutes });
   await closeDb(); // PGlite allows one process per data directory: hand it over to Next.
   log(created.length > 0 ? `seeded ${created.join(", ")}` : "database ready");
 

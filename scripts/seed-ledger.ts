@@ -26,14 +26,13 @@
  * would read the heap until autovacuum comes by — and PGlite has no autovacuum at all.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { realpathSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { sql, type SQL } from "drizzle-orm";
 import { getAddress } from "viem";
 import type { Db } from "../lib/db/client";
 import type { LedgerTotalsCounts } from "../lib/db/queries/ledger-totals";
 import type { PaymentStatus } from "../lib/db/schema";
+import { isEntryPoint } from "./entry-point";
 
 export interface SeedLedgerOptions {
   /** Payments to add. */
@@ -266,17 +265,7 @@ export function redact(url: string): string {
   }
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

@@ -49,6 +49,13 @@ describe("grant tokens", () => {
     expect(await verifyGrant({ secret, token: grant.value, now: later })).toBeUndefined();
   });
 
+  it("checked once are still refused once expired, and under another secret", async () => {
+    const { value } = await issueGrant({ ...base, resourceId: 9 });
+    expect(await verifyGrant({ secret, token: value, now: NOW })).toMatchObject({ resourceId: 9 });
+    expect(await verifyGrant({ secret, token: value, now: new Date((base.expiresAt + 1) * 1000) })).toBeUndefined();
+    expect(await verifyGrant({ secret: "another-secret-that-is-long-enough-4567", token: value, now: NOW })).toBeUndefined();
+  });
+
   it("are refused when signed with another secret", async () => {
     const grant = await issueGrant({ ...base, secret: "another-secret-that-is-long-enough-4567" });
     expect(await verifyGrant({ secret, token: grant.value, now: NOW })).toBeUndefined();

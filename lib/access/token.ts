@@ -4,6 +4,7 @@
  * without a database round trip. Its scope is either the one resource that was paid for, or — for
  * a pass — every article (page resource).
  */
+import { createSecretKey, type KeyObject } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 
 const ISSUER = "x402-paywall";
@@ -42,11 +43,28 @@ export function grantCookieName(resourceId: number, scope: GrantScope = "resourc
   return scope === "pages" ? `${PASS_COOKIE_PREFIX}${resourceId}` : `x402_grant_${resourceId}`;
 }
 
-const keyCache = new Map<string, Uint8Array>();
-function key(secret: string): Uint8Array {
-  let bytes = keyCache.get(secret);
-  if (!bytes) keyCache.set(secret, (bytes = new TextEncoder().encode(secret)));
-  return bytes;
+/** What a secret signs with, made once: jose would otherwise build a key from its bytes on every call. */
+interface Signing {
+  key: KeyObject;
+  /**
+   * Tokens whose signature already checked out, with their claims. A returning reader sends the
+   * same cookie with every request, and checking its signature is most of what a re-read costs.
+   * Expiry is still checked on every use.
+   */
+  verified: Map<string, GrantClaims>;
+}
+
+/** Tokens remembered per secret: enough for the readers of a busy instance, in a few MB. */
+const MAX_VERIFIED = 10_000;
+const signings = new Map<string, Signing>();
+
+function signingFor(secret: string): Signing {
+  let signing = signings.get(secret);
+  if (!signing) {
+    signing = { key: createSecretKey(new TextEncoder().encode(secret)), verified: new Map() };
+    signings.set(secret, signing);
+  }
+  return signing;
 }
 
 export async function issueGrant(options: {
@@ -71,7 +89,7 @@ export async function issueGrant(options: {
     .setSubject(options.payer)
     .setIssuedAt(issuedAt)
     .setExpirationTime(options.expiresAt)
-    .sign(key(options.secret));
+    .sign(signingFor(options.secret).key);
   return {
     name: grantCookieName(options.resourceId, scope),
     value,
@@ -88,8 +106,11 @@ export async function issueGrant(options: {
 /** The claims of a valid, unexpired grant token signed with `secret`; otherwise `undefined`. */
 export async function verifyGrant(options: { secret: string; token: string | undefined; now?: Date }): Promise<GrantClaims | undefined> {
   if (!options.token) return undefined;
+  const { key, verified } = signingFor(options.secret);
+  const known = verified.get(options.token);
+  if (known) return known.expiresAt > Math.floor((options.now ?? new Date()).getTime() / 1000) ? known : undefined;
   try {
-    const { payload } = await jwtVerify(options.token, key(options.secret), {
+    const { payload } = await jwtVerify(options.token, key, {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ["HS256"],
@@ -100,7 +121,11 @@ export async function verifyGrant(options: { secret: string; token: string | und
     if (typeof rid !== "number" || (scp !== "resource" && scp !== "pages")) return undefined;
     if (typeof tx !== "string" || typeof sub !== "string") return undefined;
     if (typeof amt !== "string" || !/^\d{1,30}$/.test(amt)) return undefined;
-    return { resourceId: rid, scope: scp, payer: sub, amount: BigInt(amt), txHash: tx, expiresAt: exp! };
+    const claims: GrantClaims = { resourceId: rid, scope: scp, payer: sub, amount: BigInt(amt), txHash: tx, expiresAt: exp! };
+    // The oldest goes first: a Map keeps insertion order.
+    if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+    verified.set(options.token, claims);
+    return claims;
   } catch {
     return undefined;
   }

@@ -9,13 +9,14 @@ import {
   createTestClient,
   createWalletClient,
   defineChain,
+  erc20Abi,
   http,
   nonceManager,
   type Address,
   type Chain,
   type Hex,
 } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { LOCAL_USDC_ADDRESS, NETWORKS, toViemChain, type NetworkConfig } from "../networks";
 import { ANVIL_ACCOUNTS, FACILITATOR_ACCOUNT } from "./accounts";
 import {
@@ -180,4 +181,26 @@ export async function mintTestUsdc(rpcUrl: string, to: Address, amount: bigint, 
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new Error(`minting TestUSDC failed (tx ${hash})`);
   return hash;
+}
+
+/**
+ * `count` new local accounts, each sent `amount` TestUSDC by anvil account #8 (not #0: the site's
+ * facilitator settles with #0, and a second sender of #0's transactions would race it for nonces).
+ * Resolves once every transfer is mined.
+ */
+export async function newFundedPayers(rpcUrl: string, count: number, amount: bigint): Promise<PrivateKeyAccount[]> {
+  const funder = privateKeyToAccount(anvilKey(8));
+  const { publicClient } = clients(rpcUrl);
+  const walletClient = createWalletClient({ account: funder, chain: localChain, transport: http(rpcUrl) });
+  const payers = Array.from({ length: count }, () => privateKeyToAccount(generatePrivateKey()));
+  for (const payer of payers) {
+    const hash = await walletClient.writeContract({
+      address: LOCAL_USDC_ADDRESS,
+      abi: erc20Abi,
+      functionName: "transfer",
+      args: [payer.address, amount],
+    });
+    await publicClient.waitForTransactionReceipt({ hash });
+  }
+  return payers;
 }

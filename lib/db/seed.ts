@@ -38,8 +38,25 @@ const DEMO_RESOURCES = [
   },
 ] as const;
 
-/** Seeds what is missing; `created` lists the paths it added. */
-export async function seedDemoContent(db: Db, options: { network: NetworkConfig; payTo: Address }): Promise<{ created: string[] }> {
+/**
+ * With BENCH_ROUTES only (`npm run bench`): /api/insights' content sold with an access window, so
+ * that the bench can time re-reads with a grant cookie (app/api/bench/window).
+ */
+const BENCH_RESOURCE = {
+  kind: "api",
+  path: "/api/bench/window",
+  title: "Insight with an access window (bench)",
+  description: "A JSON insight about paid APIs; one payment reads it for an hour",
+  price: 2_000n,
+  accessSeconds: 3_600,
+  mimeType: "application/json",
+} as const;
+
+/** Seeds what is missing; `created` lists the paths it added. `bench` adds the bench's resource. */
+export async function seedDemoContent(
+  db: Db,
+  options: { network: NetworkConfig; payTo: Address; bench?: boolean },
+): Promise<{ created: string[] }> {
   const common = { network: options.network.caip2, asset: options.network.usdc.address, payTo: options.payTo };
 
   const folder = await readArticleFolder(DEMO_CONTENT_DIR);
@@ -49,7 +66,7 @@ export async function seedDemoContent(db: Db, options: { network: NetworkConfig;
   const articles = await importArticles(folder.files, { ...common, actor: "seed", existing: "keep" });
   const created = articles.created.map(articlePath);
 
-  for (const resource of DEMO_RESOURCES) {
+  for (const resource of options.bench ? [...DEMO_RESOURCES, BENCH_RESOURCE] : DEMO_RESOURCES) {
     const [existing] = await db.select({ id: resources.id }).from(resources).where(eq(resources.path, resource.path));
     if (existing) continue;
     await db.insert(resources).values({ ...common, ...resource });

@@ -18,7 +18,7 @@ export interface PaymentSigner {
   }): Promise<`0x${string}`>;
 }
 
-export interface PayingFetchOptions {
+export interface PaymentClientOptions {
   signer: PaymentSigner;
   /** CAIP-2 network, e.g. `eip155:31337`. */
   network: `${string}:${string}`;
@@ -26,6 +26,9 @@ export interface PayingFetchOptions {
   asset: Address;
   /** Largest single payment this client will sign, in atomic units. */
   maxAmountPerPayment: bigint;
+}
+
+export interface PayingFetchOptions extends PaymentClientOptions {
   fetch?: typeof globalThis.fetch;
   /**
    * Called once the payment is signed, before it is sent, with the `PAYMENT-SIGNATURE` header it
@@ -35,15 +38,20 @@ export interface PayingFetchOptions {
   onSigned?: (paymentHeader: string) => void;
 }
 
-/** A `fetch` that answers a 402 by signing a payment within the limits and retrying once. */
-export function createPayingFetch(options: PayingFetchOptions): typeof globalThis.fetch {
-  const client = new x402Client()
+/** The official x402 client with the EVM `exact` scheme, paying only `asset` on `network`, up to the cap. */
+export function createPaymentClient(options: PaymentClientOptions): x402Client {
+  return new x402Client()
     .register(options.network, new ExactEvmScheme(options.signer))
     .setSpendControls({
       allowedAssets: [
         { network: options.network, asset: options.asset, maxAmountPerPayment: options.maxAmountPerPayment.toString() },
       ],
     });
+}
+
+/** A `fetch` that answers a 402 by signing a payment within the limits and retrying once. */
+export function createPayingFetch(options: PayingFetchOptions): typeof globalThis.fetch {
+  const client = createPaymentClient(options);
   if (options.onSigned) {
     const onSigned = options.onSigned;
     // Encoded exactly as @x402/fetch encodes the v2 payload it sends next (we register v2 only).

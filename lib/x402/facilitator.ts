@@ -17,18 +17,46 @@ import {
 } from "@x402/core/types";
 import { toFacilitatorEvmSigner } from "@x402/evm";
 import { registerExactEvmScheme } from "@x402/evm/exact/facilitator";
-import { createPublicClient, createWalletClient, http, nonceManager, publicActions } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  http,
+  isAddressEqual,
+  nonceManager,
+  publicActions,
+  type Address,
+  type Hex,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { FacilitatorConfig } from "@/lib/env";
 import { toViemChain, type NetworkConfig } from "@/lib/networks";
 
+/**
+ * The scheme asks for USDC's code on every verify and on every settle (is the asset a contract?).
+ * Once deployed it does not change: the chain is asked until it answers with code, then never again.
+ * Anything else (a payer's code can change: a smart wallet deploys, an EOA delegates) is always asked.
+ */
+function assetCodeCache(asset: Address) {
+  let code: Hex | undefined;
+  return {
+    async get(args: { address: Address }, read: () => Promise<Hex | undefined>): Promise<Hex | undefined> {
+      if (code && isAddressEqual(args.address, asset)) return code;
+      const found = await read();
+      if (found && found !== "0x" && isAddressEqual(args.address, asset)) code = found;
+      return found;
+    },
+  };
+}
+
 function createLocalFacilitator(config: Extract<FacilitatorConfig, { mode: "local" }>, network: NetworkConfig): FacilitatorClient {
   // The nonce manager lets concurrent settlements share one key without nonce collisions.
   const account = privateKeyToAccount(config.privateKey, { nonceManager });
+  const assetCode = assetCodeCache(network.usdc.address);
   const wallet = createWalletClient({
     account,
     chain: toViemChain(network, config.rpcUrl),
     transport: http(config.rpcUrl, { timeout: config.timeoutMs }),
+    pollingInterval: network.receiptPollingMs,
   }).extend(publicActions);
   const signer = toFacilitatorEvmSigner(
     {
@@ -38,7 +66,7 @@ function createLocalFacilitator(config: Extract<FacilitatorConfig, { mode: "loca
       writeContract: (args) => wallet.writeContract(args as Parameters<typeof wallet.writeContract>[0]),
       sendTransaction: (args) => wallet.sendTransaction(args),
       waitForTransactionReceipt: (args) => wallet.waitForTransactionReceipt(args),
-      getCode: (args) => wallet.getCode(args),
+      getCode: (args) => assetCode.get(args, () => wallet.getCode(args)),
     },
     { confirmationTimeoutMs: config.timeoutMs },
   );

@@ -92,6 +92,9 @@ export function refusal(
   };
 }
 
+/** A resource with an access window offers Sign-In-With-X to whoever paid within it. */
+const offersSignIn = (resource: Resource) => resource.accessSeconds > 0;
+
 function routeConfig(resource: Resource, origin: string): RouteConfig {
   const { usdc } = env.network;
   return {
@@ -111,9 +114,40 @@ function routeConfig(resource: Resource, origin: string): RouteConfig {
       ...declareDiscoveryExtension({}),
       [PAYMENT_IDENTIFIER]: declarePaymentIdentifierExtension(false),
       // Whoever paid within the access window can sign in instead of paying again.
-      ...(resource.accessSeconds > 0 ? declareSIWxExtension({ statement: SIWX_STATEMENT, expirationSeconds: 300 }) : {}),
+      ...(offersSignIn(resource) ? declareSIWxExtension({ statement: SIWX_STATEMENT, expirationSeconds: 300 }) : {}),
     },
   };
+}
+
+/** What sells one catalog row. */
+interface Seller {
+  origin: string;
+  server: x402HTTPResourceServer;
+  /**
+   * The 402 for an unpaid request, by method, where it is the same for every request: an offer
+   * without Sign-In-With-X (whose challenge is new each time). Every paid call starts with a 402 and
+   * anyone may ask for one; answering it from here skips the SDK's building and encoding.
+   */
+  offers?: Map<string, PaymentRejection>;
+}
+
+/**
+ * One seller per catalog row: its route config and extension declarations cost more than the 402
+ * it answers. A catalog reload hands out new rows (a new price gets a new seller, with no offers
+ * yet), and a seller goes away with its row.
+ */
+const sellers = new WeakMap<Resource, Seller>();
+
+async function sellerFor(resource: Resource, origin: string): Promise<Seller> {
+  const cached = sellers.get(resource);
+  if (cached?.origin === origin) return cached;
+  // Keyed by the resource's own path (Bazaar indexes it), and asked about that path: the catalog
+  // already matched the request to this resource, whatever spelling its URL had.
+  const server = new x402HTTPResourceServer(await getResourceServer(), { [resource.path]: routeConfig(resource, origin) });
+  server.registerPaywallProvider(noHtmlPaywall);
+  const seller = { origin, server, offers: offersSignIn(resource) ? undefined : new Map<string, PaymentRejection>() };
+  sellers.set(resource, seller);
+  return seller;
 }
 
 /** The 402 (or other refusal) the SDK produced, with its reason spelled out in a JSON body. */
@@ -249,28 +283,32 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
     }
   }
 
-  let httpServer: x402HTTPResourceServer;
+  let seller: Seller;
   try {
-    // Keyed by the resource's own path (Bazaar indexes it), and asked about that path below: the
-    // catalog already matched the request to this resource, whatever spelling its URL had.
-    httpServer = new x402HTTPResourceServer(await getResourceServer(), { [resource.path]: routeConfig(resource, origin) });
+    seller = await sellerFor(resource, origin);
   } catch (error) {
     return { outcome: "rejected", rejection: facilitatorRejection(error) };
   }
-  httpServer.registerPaywallProvider(noHtmlPaywall);
 
-  const request = { adapter, path: resource.path, method: adapter.getMethod(), paymentHeader: header };
+  const method = adapter.getMethod();
+  const offer = header === undefined ? seller.offers?.get(method) : undefined;
+  if (offer) return { outcome: "rejected", rejection: offer };
+
+  const request = { adapter, path: resource.path, method, paymentHeader: header };
   let result: Awaited<ReturnType<x402HTTPResourceServer["processHTTPRequest"]>>;
   try {
-    result = await httpServer.processHTTPRequest(request);
+    result = await seller.server.processHTTPRequest(request);
   } catch (error) {
     if (getFacilitatorResponseError(error)) return { outcome: "rejected", rejection: facilitatorRejection(error) };
     throw error;
   }
 
   switch (result.type) {
-    case "payment-error":
-      return { outcome: "rejected", rejection: rejectionFrom(result.response, resource) };
+    case "payment-error": {
+      const rejection = rejectionFrom(result.response, resource);
+      if (header === undefined && rejection.status === 402) seller.offers?.set(method, rejection);
+      return { outcome: "rejected", rejection };
+    }
     case "no-payment-required": {
       // Only the Sign-In-With-X hook grants access without payment: a wallet with an active purchase.
       const payer = siwxAddress(adapter);
@@ -287,7 +325,7 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
         payer,
         async settle() {
           try {
-            const settlement = await httpServer.processSettlement(paymentPayload, paymentRequirements, declaredExtensions, transport);
+            const settlement = await seller.server.processSettlement(paymentPayload, paymentRequirements, declaredExtensions, transport);
             if (!settlement.success) {
               const { response, errorReason } = settlement;
               // A concurrent duplicate of this payment got there first (see ledger.ts).

@@ -10,6 +10,8 @@ process.env.NETWORK = "local";
 process.env.RPC_URL = inject("rpcUrl");
 // Settlement stays in-process on the run's anvil, whatever the shell says.
 for (const name of ["FACILITATOR_URL", "FACILITATOR_PRIVATE_KEY", "CDP_API_KEY_ID", "CDP_API_KEY_SECRET"]) delete process.env[name];
+// The bench routes stay off (tests/bench-routes.test.ts checks that they answer 404).
+delete process.env.BENCH_ROUTES;
 pointAtTestDatabase(inject("databaseUrl"));
 process.env.AUTH_SECRET ??= "integration-tests-secret-0123456789abcdef";
 process.env.SITE_URL ??= "http://paywall.test";

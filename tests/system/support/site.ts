@@ -3,20 +3,19 @@
  * to its chain, the official x402 client, and the ledger as the publisher sees it (the dashboard's
  * CSV export, signed in with Sign-In with Ethereum).
  */
-import { createPublicClient, createWalletClient, erc20Abi, http, type Address } from "viem";
-import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import type { Address } from "viem";
+import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { inject } from "vitest";
 import { anvilAddress, DEV_WALLET_ACCOUNT, PAY_TO_ACCOUNT } from "@/lib/chain/accounts";
 import { anvilKey } from "@/lib/chain/keys";
-import { usdcBalanceOf } from "@/lib/chain/local";
-import { LOCAL_USDC_ADDRESS, NETWORKS, toViemChain } from "@/lib/networks";
+import { newFundedPayers as fundNewPayers, usdcBalanceOf } from "@/lib/chain/local";
+import { LOCAL_USDC_ADDRESS, NETWORKS } from "@/lib/networks";
 import { createPayingFetch } from "@/lib/x402/client";
 
 export const SITE = inject("siteUrl");
 export const RPC = inject("rpcUrl");
 export const PAY_TO = anvilAddress(PAY_TO_ACCOUNT);
-const chain = toViemChain(NETWORKS.local, RPC);
 
 export const usdcOf = (address: Address) => usdcBalanceOf(RPC, address);
 
@@ -29,25 +28,8 @@ export function payingFetch(account: PrivateKeyAccount, max = 1_000_000n): typeo
   return createPayingFetch({ signer: account, network: NETWORKS.local.caip2, asset: LOCAL_USDC_ADDRESS, maxAmountPerPayment: max });
 }
 
-/**
- * `count` new payers, each sent `amount` TestUSDC by anvil account #8 (the site's facilitator
- * settles with #0: a second sender of #0's transactions would race it for nonces).
- */
-export async function newFundedPayers(count: number, amount: bigint): Promise<PrivateKeyAccount[]> {
-  const funder = createWalletClient({ account: anvilAccount(8), chain, transport: http(RPC) });
-  const reader = createPublicClient({ chain, transport: http(RPC) });
-  const payers = Array.from({ length: count }, () => privateKeyToAccount(generatePrivateKey()));
-  for (const payer of payers) {
-    const hash = await funder.writeContract({
-      address: LOCAL_USDC_ADDRESS,
-      abi: erc20Abi,
-      functionName: "transfer",
-      args: [payer.address, amount],
-    });
-    await reader.waitForTransactionReceipt({ hash });
-  }
-  return payers;
-}
+/** `count` new payers holding `amount` TestUSDC each (see lib/chain/local.ts). */
+export const newFundedPayers = (count: number, amount: bigint) => fundNewPayers(RPC, count, amount);
 
 /**
  * Sign-In with Ethereum as `account` at `endpoint` (`/api/auth/session` for the dashboard,
