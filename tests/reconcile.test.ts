@@ -21,6 +21,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { FACILITATOR_ACCOUNT } from "@/lib/chain/accounts";
 import { testUsdcAbi } from "@/lib/chain/contracts";
+import { cancelAuthorizationTypes, transferWithAuthorizationTypes } from "@/lib/chain/eip3009";
 import { anvilKey } from "@/lib/chain/keys";
 import { localChain } from "@/lib/chain/local";
 import type { Db } from "@/lib/db/client";
@@ -47,20 +48,7 @@ const payer8 = privateKeyToAccount(anvilKey(8));
 const payTo = env.payTo;
 
 const domain = { name: "USDC", version: "2", chainId: localChain.id, verifyingContract: usdc } as const;
-const types = {
-  TransferWithAuthorization: [
-    { name: "from", type: "address" },
-    { name: "to", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "validAfter", type: "uint256" },
-    { name: "validBefore", type: "uint256" },
-    { name: "nonce", type: "bytes32" },
-  ],
-  CancelAuthorization: [
-    { name: "authorizer", type: "address" },
-    { name: "nonce", type: "bytes32" },
-  ],
-} as const;
+const types = { ...transferWithAuthorizationTypes, ...cancelAuthorizationTypes };
 
 const nowSeconds = () => BigInt(Math.floor(Date.now() / 1000));
 const randomBytes32 = () => toHex(crypto.getRandomValues(new Uint8Array(32)));

@@ -17,6 +17,7 @@ import { encodePaymentResponseHeader } from "@x402/core/http";
 import type { PaymentPayload } from "@x402/core/types";
 import { extractPaymentIdentifier } from "@x402/extensions/payment-identifier";
 import { createPublicClient, getAddress, http, type Hex } from "viem";
+import { transferWithAuthorizationTypes } from "@/lib/chain/eip3009";
 import { findPaymentByAuthorization, findPaymentByIdentifier, IN_FLIGHT_MS, resolvePayment } from "@/lib/db/queries/payments";
 import type { Payment, Resource } from "@/lib/db/schema";
 import { env } from "@/lib/env";
@@ -46,16 +47,7 @@ async function signedByPayer(payload: PaymentPayload): Promise<boolean> {
         chainId: env.network.chainId,
         verifyingContract: env.network.usdc.address,
       },
-      types: {
-        TransferWithAuthorization: [
-          { name: "from", type: "address" },
-          { name: "to", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "validAfter", type: "uint256" },
-          { name: "validBefore", type: "uint256" },
-          { name: "nonce", type: "bytes32" },
-        ],
-      },
+      types: transferWithAuthorizationTypes,
       primaryType: "TransferWithAuthorization",
       message: {
         from: getAddress(authorization.from),

@@ -5,6 +5,7 @@ import { ExactEvmSchemeV1 } from "@x402/evm/exact/v1/client";
 import { getAddress, verifyTypedData, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
+import { transferWithAuthorizationTypes } from "@/lib/chain/eip3009";
 import { decodeV1PaymentHeader, toV1Accepts, toV1PaymentResponseHeader, toV2Payment, v1NetworkName } from "./v1";
 
 const MAX = 8 * 1024;
@@ -149,16 +150,7 @@ describe("toV2Payment", () => {
     const valid = await verifyTypedData({
       address: account.address,
       domain: { name: "USDC", version: "2", chainId: Number(accepted.network.split(":")[1]), verifyingContract: getAddress(accepted.asset) },
-      types: {
-        TransferWithAuthorization: [
-          { name: "from", type: "address" },
-          { name: "to", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "validAfter", type: "uint256" },
-          { name: "validBefore", type: "uint256" },
-          { name: "nonce", type: "bytes32" },
-        ],
-      },
+      types: transferWithAuthorizationTypes,
       primaryType: "TransferWithAuthorization",
       message: {
         from: getAddress(authorization.from!),

@@ -4,6 +4,7 @@ import type { PaymentPayload, PaymentRequired, PaymentRequirements } from "@x402
 import { NextRequest } from "next/server";
 import { getAddress, toHex, type Hex } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { transferWithAuthorizationTypes } from "@/lib/chain/eip3009";
 import { anvilKey } from "@/lib/chain/keys";
 import { env } from "@/lib/env";
 import { createPayingFetch } from "@/lib/x402/client";
@@ -69,16 +70,7 @@ export async function signPayment(options: {
       chainId: env.network.chainId,
       verifyingContract: getAddress(requirement.asset),
     },
-    types: {
-      TransferWithAuthorization: [
-        { name: "from", type: "address" },
-        { name: "to", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "validAfter", type: "uint256" },
-        { name: "validBefore", type: "uint256" },
-        { name: "nonce", type: "bytes32" },
-      ],
-    },
+    types: transferWithAuthorizationTypes,
     primaryType: "TransferWithAuthorization",
     message: {
       ...authorization,

@@ -21,6 +21,7 @@ import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 
 import { beforeAll, describe, expect, it } from "vitest";
 import { grantCookieName, issueGrant } from "@/lib/access/token";
 import { DEV_WALLET_ACCOUNT } from "@/lib/chain/accounts";
+import { transferWithAuthorizationTypes } from "@/lib/chain/eip3009";
 import { LOCAL_DEV_AUTH_SECRET } from "@/lib/env";
 import {
   adminCookie,
@@ -174,16 +175,7 @@ async function craftPayment(path: string, craft: Craft = {}): Promise<string> {
       chainId: Number(accepted.network.split(":")[1]),
       verifyingContract: accepted.asset as Address,
     },
-    types: {
-      TransferWithAuthorization: [
-        { name: "from", type: "address" },
-        { name: "to", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "validAfter", type: "uint256" },
-        { name: "validBefore", type: "uint256" },
-        { name: "nonce", type: "bytes32" },
-      ],
-    },
+    types: transferWithAuthorizationTypes,
     primaryType: "TransferWithAuthorization",
     message: {
       ...authorization,
