@@ -46,6 +46,7 @@ import {
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { testUsdcAbi } from "../lib/chain/contracts";
+import { transferWithAuthorizationArgs } from "../lib/chain/eip3009";
 import { localChain, newFundedPayers } from "../lib/chain/local";
 import { LOCAL_USDC_ADDRESS, NETWORKS, toViemChain } from "../lib/networks";
 import { createPayingFetch, createPaymentClient, readPaymentReceipt } from "../lib/x402/client";
@@ -370,22 +371,10 @@ async function connectChain(rpcUrl: string) {
   async function rawTransferLanes(payments: PaymentPayload[], lanes: number): Promise<Hex[][]> {
     const senders = await Promise.all(Array.from({ length: lanes }, async () => privateKeyToAccount(await newFundedKey())));
     const calls = payments.map((payment) => {
-      const { authorization, signature } = payment.payload as {
-        authorization: { from: Hex; to: Hex; value: string; validAfter: string; validBefore: string; nonce: Hex };
-        signature: Hex;
-      };
       return encodeFunctionData({
         abi: testUsdcAbi,
         functionName: "transferWithAuthorization",
-        args: [
-          authorization.from,
-          authorization.to,
-          BigInt(authorization.value),
-          BigInt(authorization.validAfter),
-          BigInt(authorization.validBefore),
-          authorization.nonce,
-          signature,
-        ],
+        args: transferWithAuthorizationArgs(payment.payload),
       });
     });
     const gas = (await publicClient.estimateGas({ account: senders[0]!, to: LOCAL_USDC_ADDRESS, data: calls[0]! })) * 2n;

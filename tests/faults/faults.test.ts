@@ -9,11 +9,12 @@
  */
 import { decodePaymentSignatureHeader } from "@x402/core/http";
 import { eq, sql } from "drizzle-orm";
-import { createTestClient, createWalletClient, erc20Abi, http, parseEther, publicActions, type Address, type Hex } from "viem";
+import { createTestClient, createWalletClient, erc20Abi, http, parseEther, publicActions, type Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { GET as insights } from "@/app/api/insights/route";
 import { testUsdcAbi } from "@/lib/chain/contracts";
+import { transferWithAuthorizationArgs } from "@/lib/chain/eip3009";
 import { anvilKey } from "@/lib/chain/keys";
 import { localChain, usdcBalanceOf } from "@/lib/chain/local";
 import type { Db } from "@/lib/db/client";
@@ -215,24 +216,12 @@ describe("the reconcile job", () => {
     const payToBefore = await balance(env.payTo);
 
     // The signed authorization is a bearer instrument: anyone holding it can submit it.
-    const { authorization, signature } = decodePaymentSignatureHeader(header).payload as {
-      authorization: { from: Address; to: Address; value: string; validAfter: string; validBefore: string; nonce: Hex };
-      signature: Hex;
-    };
     const stranger = createWalletClient({ account: privateKeyToAccount(anvilKey(5)), chain: localChain, transport: http(anvilUrl) }).extend(publicActions);
     const hash = await stranger.writeContract({
       address: LOCAL_USDC_ADDRESS,
       abi: testUsdcAbi,
       functionName: "transferWithAuthorization",
-      args: [
-        authorization.from,
-        authorization.to,
-        BigInt(authorization.value),
-        BigInt(authorization.validAfter),
-        BigInt(authorization.validBefore),
-        authorization.nonce,
-        signature,
-      ],
+      args: transferWithAuthorizationArgs(decodePaymentSignatureHeader(header).payload),
     });
     await stranger.waitForTransactionReceipt({ hash });
     expect(await balance(env.payTo)).toBe(payToBefore + PRICE);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, ne, not, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../client";
 import type { Cursor } from "../cursor";
 import { adminAudit, payments, resources, type Payment, type PaymentStatus } from "../schema";
@@ -32,6 +32,10 @@ function byAuthorization(key: AuthorizationKey) {
 /** A `pending` row with no recorded failure, this recent, is a settlement still in progress. */
 export const IN_FLIGHT_MS = 120_000;
 
+/** IN_FLIGHT_MS in SQL, for a row known to be `pending`. */
+const settlementInFlight = sql`(${payments.errorReason} is null
+  and ${payments.attemptedAt} >= now() - make_interval(secs => ${IN_FLIGHT_MS / 1000}))`;
+
 /**
  * Claims an authorization for settlement: records it as `pending` (the first time), or takes back
  * a row of the same resource whose earlier attempt failed or ended without a known outcome, so the
@@ -47,8 +51,7 @@ export async function claimPaymentForSettlement(payment: PendingPayment): Promis
       target: [payments.network, payments.asset, payments.payer, payments.nonce],
       set: { status: "pending", errorReason: null, attemptedAt: sql`now()` },
       setWhere: sql`${payments.resourceId} = excluded.resource_id and (${payments.status} = 'failed' or (
-        ${payments.status} = 'pending' and (${payments.errorReason} is not null
-          or ${payments.attemptedAt} < now() - make_interval(secs => ${IN_FLIGHT_MS / 1000}))))`,
+        ${payments.status} = 'pending' and not ${settlementInFlight}))`,
     })
     .returning({ id: payments.id });
   return row?.id;
@@ -255,10 +258,7 @@ export const FAILED_RECHECK_SECONDS = 3_600;
  */
 export async function listPaymentsToReconcile(afterId: number, limit: number): Promise<Payment[]> {
   const db = await getDb();
-  const stalePending = and(
-    eq(payments.status, "pending"),
-    or(isNotNull(payments.errorReason), lt(payments.attemptedAt, sql`now() - make_interval(secs => ${IN_FLIGHT_MS / 1000})`)),
-  );
+  const stalePending = and(eq(payments.status, "pending"), not(settlementInFlight));
   const failedButUsable = and(
     eq(payments.status, "failed"),
     gt(payments.validBefore, sql`extract(epoch from now())::bigint - ${FAILED_RECHECK_SECONDS}`),
