@@ -31,27 +31,52 @@ import { privateKeyToAccount } from "viem/accounts";
 import type { FacilitatorConfig } from "@/lib/env";
 import { toViemChain, type NetworkConfig } from "@/lib/networks";
 
+/** How long a payer's code, once read, answers the scheme's next reads of it. */
+const PAYER_CODE_REUSE_MS = 10_000;
+/** Beyond this many remembered payers, the stale ones are dropped. */
+const PAYER_CODE_ENTRIES = 10_000;
+
 /**
- * The scheme asks for USDC's code on every verify and on every settle (is the asset a contract?).
- * Once deployed it does not change: the chain is asked until it answers with code, then never again.
- * Anything else (a payer's code can change: a smart wallet deploys, an EOA delegates) is always asked.
+ * The exact scheme reads code on every check: USDC's (is the asset a contract?) and the payer's
+ * (a smart wallet signs by ERC-1271, an account by ECDSA), twice in verify and twice again in
+ * settle, which checks once more what verify just checked. Four round trips to the RPC per
+ * payment for one answer. USDC's code does not change once deployed: asked until it answers with
+ * code, then kept. A payer's code can change (a smart wallet deploys, an account delegates), so it
+ * is kept only PAYER_CODE_REUSE_MS, the span of one payment; should it change within that span, the
+ * token checks the signature again on chain and the settlement fails, charging nothing.
  */
-function assetCodeCache(asset: Address) {
-  let code: Hex | undefined;
-  return {
-    async get(args: { address: Address }, read: () => Promise<Hex | undefined>): Promise<Hex | undefined> {
-      if (code && isAddressEqual(args.address, asset)) return code;
-      const found = await read();
-      if (found && found !== "0x" && isAddressEqual(args.address, asset)) code = found;
+function codeReader(asset: Address, read: (address: Address) => Promise<Hex | undefined>) {
+  let assetCode: Hex | undefined;
+  const payers = new Map<string, { at: number; code: Promise<Hex | undefined> }>();
+  const dropStale = (now: number) => {
+    for (const [key, entry] of payers) {
+      if (now - entry.at < PAYER_CODE_REUSE_MS) break; // insertion order: the rest are newer
+      payers.delete(key);
+    }
+  };
+  return async ({ address }: { address: Address }): Promise<Hex | undefined> => {
+    if (isAddressEqual(address, asset)) {
+      if (assetCode) return assetCode;
+      const found = await read(address);
+      if (found && found !== "0x") assetCode = found;
       return found;
-    },
+    }
+    const key = address.toLowerCase();
+    const now = Date.now();
+    const kept = payers.get(key);
+    if (kept && now - kept.at < PAYER_CODE_REUSE_MS) return kept.code;
+    if (payers.size >= PAYER_CODE_ENTRIES) dropStale(now);
+    const code = read(address);
+    payers.delete(key); // re-inserted last, keeping the map in age order
+    payers.set(key, { at: now, code });
+    code.catch(() => payers.get(key)?.code === code && payers.delete(key)); // a failed read is asked again
+    return code;
   };
 }
 
 function createLocalFacilitator(config: Extract<FacilitatorConfig, { mode: "local" }>, network: NetworkConfig): FacilitatorClient {
   // The nonce manager lets concurrent settlements share one key without nonce collisions.
   const account = privateKeyToAccount(config.privateKey, { nonceManager });
-  const assetCode = assetCodeCache(network.usdc.address);
   const wallet = createWalletClient({
     account,
     chain: toViemChain(network, config.rpcUrl),
@@ -66,7 +91,7 @@ function createLocalFacilitator(config: Extract<FacilitatorConfig, { mode: "loca
       writeContract: (args) => wallet.writeContract(args as Parameters<typeof wallet.writeContract>[0]),
       sendTransaction: (args) => wallet.sendTransaction(args),
       waitForTransactionReceipt: (args) => wallet.waitForTransactionReceipt(args),
-      getCode: (args) => assetCode.get(args, () => wallet.getCode(args)),
+      getCode: codeReader(network.usdc.address, (address) => wallet.getCode({ address })),
     },
     { confirmationTimeoutMs: config.timeoutMs },
   );

@@ -11,7 +11,7 @@ import { decodePaymentSignatureHeader } from "@x402/core/http";
 import { eq, sql } from "drizzle-orm";
 import { createTestClient, createWalletClient, erc20Abi, http, parseEther, publicActions, type Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
-import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { GET as insights } from "@/app/api/insights/route";
 import { testUsdcAbi } from "@/lib/chain/contracts";
 import { transferWithAuthorizationArgs } from "@/lib/chain/eip3009";
@@ -91,6 +91,34 @@ describe("the chain unreachable", () => {
     const [row] = (await ledger()).slice(rowsBefore.length);
     expect(row).toMatchObject({ status: "settled", payer: account.address, amount: PRICE });
     expect(await balance(env.payTo)).toBe(payToBefore + PRICE);
+  });
+});
+
+describe("what the facilitator asks the chain", () => {
+  const codeReadsOf = (address: Address) =>
+    relay.calls.filter((call) => call.method === "eth_getCode" && String(call.params?.[0]).toLowerCase() === address.toLowerCase()).length;
+
+  it("reads the payer's code once for a payment's verify and settle, and again once the reuse window is over", async () => {
+    const account = await newPayer();
+    const first = await paymentFrom(account);
+    const second = await paymentFrom(account);
+
+    relay.reset();
+    expect((await pay(first)).status).toBe(200);
+    // The exact scheme asks four times (verify and settle each classify the payer, then check its signature).
+    expect(codeReadsOf(account.address)).toBe(1);
+    expect((await pay(second)).status).toBe(200);
+    expect(codeReadsOf(account.address)).toBe(1);
+
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 11_000);
+      expect((await pay(await paymentFrom(account))).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(codeReadsOf(account.address)).toBe(2);
+    expect(await balance(account.address)).toBe(10_000n - 3n * PRICE);
   });
 });
 

@@ -21,15 +21,16 @@ export interface RpcRelay {
   url: string;
   fault: RpcFault | undefined;
   beforeTransaction: BeforeTransaction | undefined;
-  /** JSON-RPC methods forwarded since the last `reset()`, in order. */
-  methods: string[];
+  /** JSON-RPC calls forwarded since the last `reset()`, in order. */
+  calls: JsonRpcCall[];
   reset(): void;
   close(): Promise<void>;
 }
 
-interface JsonRpcCall {
+export interface JsonRpcCall {
   id?: unknown;
   method?: string;
+  params?: unknown[];
 }
 
 const SENDS_TRANSACTION = new Set(["eth_sendRawTransaction", "eth_sendTransaction"]);
@@ -56,7 +57,7 @@ export async function startRpcRelay(upstream: string): Promise<RpcRelay> {
       return;
     }
     if (sendsTransaction && relay.beforeTransaction) await relay.beforeTransaction();
-    relay.methods.push(...calls.map((call) => call.method ?? "?"));
+    relay.calls.push(...calls);
     const answer = await fetch(upstream, { method: "POST", headers: { "Content-Type": "application/json" }, body });
     res.writeHead(answer.status, { "Content-Type": "application/json" }).end(await answer.text());
   });
@@ -66,11 +67,11 @@ export async function startRpcRelay(upstream: string): Promise<RpcRelay> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     fault: undefined,
     beforeTransaction: undefined,
-    methods: [],
+    calls: [],
     reset() {
       relay.fault = undefined;
       relay.beforeTransaction = undefined;
-      relay.methods = [];
+      relay.calls = [];
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
