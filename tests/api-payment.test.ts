@@ -2,7 +2,7 @@
  * A paid API route, end to end in-process: the real route handler (through Next's request
  * objects), the official @x402/fetch client, the in-process facilitator on anvil, and the ledger.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as insights } from "@/app/api/insights/route";
@@ -263,6 +263,31 @@ describe("a handler that fails", () => {
     expect(response.status).toBe(500);
     expect((await response.json()).error).toBe("handler_failed");
     expect(await balance(account.address)).toBe(balanceBefore);
+  });
+});
+
+describe("a ledger that can't be read while the price is known", () => {
+  it("answers 503 with a reason, serves nothing and charges nothing", async () => {
+    const account = payer(5);
+    const header = encodePayment(await signPayment({ account, required: await freshRequirement() }));
+    const balanceBefore = await balance(account.address);
+    // The catalog still holds the price; the payments table is gone, as in a database outage.
+    await db.execute(sql`alter table payments rename to payments_elsewhere`);
+    let response: Response;
+    try {
+      response = await get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
+    } finally {
+      await db.execute(sql`alter table payments_elsewhere rename to payments`);
+    }
+    expect(response.status).toBe(503);
+    const body = await response.json();
+    expect(body).toMatchObject({ error: "ledger_unavailable", message: expect.stringContaining("nothing was charged") });
+    expect(body).not.toHaveProperty("insight");
+    expect(await balance(account.address)).toBe(balanceBefore);
+
+    const paid = await get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
+    expect(paid.status).toBe(200);
+    expect(await balance(account.address)).toBe(balanceBefore - PRICE);
   });
 });
 

@@ -268,7 +268,13 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
     }
     if (!isPaymentPayloadV2(payload)) return { outcome: "rejected", rejection: refusal(400, "invalid_payment_header") };
 
-    const prior = await findPriorOutcome(payload as PaymentPayload, resource);
+    let prior: PriorOutcome;
+    try {
+      prior = await findPriorOutcome(payload as PaymentPayload, resource);
+    } catch (error) {
+      console.error("[x402] cannot read the payment ledger; refusing the payment", error);
+      return { outcome: "rejected", rejection: refusal(503, "ledger_unavailable") };
+    }
     if (prior.kind === "in-progress") {
       return { outcome: "rejected", rejection: refusal(409, "payment_in_progress", {}, { "Retry-After": "2" }) };
     }
