@@ -336,8 +336,9 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
               const { response, errorReason } = settlement;
               // A concurrent duplicate of this payment got there first (see ledger.ts).
               if (errorReason === "payment_settled") {
-                const prior = await findPriorOutcome(paymentPayload, resource);
-                if (prior.kind === "settled") return { outcome: "settled", ...withoutKind(prior) };
+                // Unreadable just now: the 409 below has the client ask again, and the retry gets it.
+                const prior = await findPriorOutcome(paymentPayload, resource).catch(() => undefined);
+                if (prior?.kind === "settled") return { outcome: "settled", ...withoutKind(prior) };
               }
               if (errorReason === "payment_settled" || errorReason === "payment_in_progress") {
                 return { outcome: "rejected", rejection: refusal(409, "payment_in_progress", {}, { "Retry-After": "2" }) };
