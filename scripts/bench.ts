@@ -87,6 +87,8 @@ const median = (values: number[]) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
+/** Each round's `measured` ÷ `baseline`: both sides of a round ran within seconds of each other. */
+const perRound = (measured: number[], baseline: number[]) => measured.map((value, round) => value / baseline[round]!);
 const fixed = (value: number, digits = 0) => value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const rates = (runs: number[], digits = 0) => runs.map((run) => fixed(run, digits)).join(", ");
 
@@ -194,7 +196,7 @@ function ratioResult(
   baseline: { route: Route; runs: number[] },
   target: Target,
 ): Result {
-  const ratios = measured.runs.map((run, round) => run / baseline.runs[round]!);
+  const ratios = perRound(measured.runs, baseline.runs);
   return {
     id,
     name,
@@ -334,7 +336,7 @@ async function settlementRate(site: LocalSite, chain: Chain, payers: PrivateKeyA
     ceiling.push(count / ceilingSeconds);
   }
   const bracketing = throughSite.map((_, i) => (ceiling[i]! + ceiling[i + 1]!) / 2);
-  const ratios = throughSite.map((rate, i) => rate / bracketing[i]!);
+  const ratios = perRound(throughSite, bracketing);
   return {
     id: "P5",
     name: `settlements/s, ${inFlight} in flight ÷ anvil's raw ceiling`,
@@ -587,7 +589,7 @@ async function main() {
     const runs = await throughput([unpaid, challenge, granted, stock, cookieOnly]);
     const of = (r: Route) => ({ route: r, runs: runs.get(r)! });
     const reRead = ratioResult("P2", "re-read with a grant ÷ unpaid twin (throughput)", of(granted), of(unpaid), { comparison: ">=", value: 0.95 });
-    const sameRequest = median(runs.get(granted)!.map((run, round) => run / runs.get(cookieOnly)![round]!));
+    const sameRequest = median(perRound(runs.get(granted)!, runs.get(cookieOnly)!));
     reRead.detail += `; ${cookieOnly.label}: ${rates(runs.get(cookieOnly)!)} req/s (the re-read is ${sameRequest.toFixed(2)} of it, median per round)`;
     results.push(
       ratioResult("P1", "402 challenge ÷ unpaid twin (throughput)", of(challenge), of(unpaid), { comparison: ">=", value: 0.9 }),

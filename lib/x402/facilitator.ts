@@ -33,8 +33,6 @@ import { toViemChain, type NetworkConfig } from "@/lib/networks";
 
 /** How long a payer's code, once read, answers the scheme's next reads of it. */
 const PAYER_CODE_REUSE_MS = 10_000;
-/** Beyond this many remembered payers, the stale ones are dropped. */
-const PAYER_CODE_ENTRIES = 10_000;
 
 /**
  * The exact scheme reads code on every check: USDC's (is the asset a contract?) and the payer's
@@ -61,13 +59,12 @@ function codeReader(asset: Address, read: (address: Address) => Promise<Hex | un
       if (found && found !== "0x") assetCode = found;
       return found;
     }
-    const key = address.toLowerCase();
     const now = Date.now();
+    dropStale(now);
+    const key = address.toLowerCase();
     const kept = payers.get(key);
-    if (kept && now - kept.at < PAYER_CODE_REUSE_MS) return kept.code;
-    if (payers.size >= PAYER_CODE_ENTRIES) dropStale(now);
+    if (kept) return kept.code;
     const code = read(address);
-    payers.delete(key); // re-inserted last, keeping the map in age order
     payers.set(key, { at: now, code });
     code.catch(() => payers.get(key)?.code === code && payers.delete(key)); // a failed read is asked again
     return code;

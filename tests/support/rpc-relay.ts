@@ -27,7 +27,7 @@ export interface RpcRelay {
   close(): Promise<void>;
 }
 
-export interface JsonRpcCall {
+interface JsonRpcCall {
   id?: unknown;
   method?: string;
   params?: unknown[];
