@@ -15,6 +15,9 @@ import { parseArgs } from "node:util";
 import { privateKeyToAccount } from "viem/accounts";
 import { NETWORKS, type NetworkName } from "../lib/networks";
 
+/** How many times a pending payment is sent again before giving up (it stays pending on the server). */
+const MAX_RESENDS = 10;
+
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -32,7 +35,7 @@ async function main() {
 
   const { anvilKey } = await import("../lib/chain/keys");
   const { parseUsdc } = await import("../lib/money");
-  const { createPayingFetch, readPaymentReceipt } = await import("../lib/x402/client");
+  const { createPayingFetch, readPaymentReceipt, resendPayment } = await import("../lib/x402/client");
 
   const key = process.env.PAYER_PRIVATE_KEY ?? (network.name === "local" ? anvilKey(2) : undefined);
   if (!key) throw new Error(`Set PAYER_PRIVATE_KEY: a key holding USDC on ${network.label}.`);
@@ -44,11 +47,25 @@ async function main() {
     network: network.caip2,
     asset: network.usdc.address,
     maxAmountPerPayment: parseUsdc(values.max),
-    onSigned: () => console.log(`signed a payment as ${account.address}`),
+    onSigned: (header) => {
+      signed = header;
+      console.log(`signed a payment as ${account.address}`);
+    },
   });
+  let signed: string | undefined;
 
   const started = performance.now();
-  const response = await payingFetch(url, { headers: { Accept: values.accept } });
+  const init = { headers: { Accept: values.accept } };
+  let response = await payingFetch(url, init);
+  // Pending or settling: the same signed payment (with its payment-identifier) gets the answer
+  // once it settles. Signing a new one could pay twice.
+  for (let tries = 0; signed && (response.status === 409 || response.status === 502) && tries < MAX_RESENDS; tries++) {
+    const seconds = Number(response.headers.get("Retry-After"));
+    if (!(seconds > 0)) break;
+    console.log(`HTTP ${response.status}: the payment is pending; sending the same payment again in ${seconds} s`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(seconds, 30) * 1000));
+    response = await resendPayment(url, signed, init);
+  }
   const elapsed = Math.round(performance.now() - started);
   const receipt = readPaymentReceipt(response);
   const body = await response.text();

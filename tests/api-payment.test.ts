@@ -2,6 +2,7 @@
  * A paid API route, end to end in-process: the real route handler (through Next's request
  * objects), the official @x402/fetch client, the in-process facilitator on anvil, and the ledger.
  */
+import { generatePaymentId } from "@x402/extensions/payment-identifier";
 import { eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -11,6 +12,7 @@ import type { Db } from "@/lib/db/client";
 import { payments, resources } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { invalidateCatalog } from "@/lib/x402/catalog";
+import { RETRY_WINDOW_SECONDS } from "@/lib/x402/idempotency";
 import { readPaymentReceipt } from "@/lib/x402/client";
 import { withPayment } from "@/lib/x402/next";
 import { resetDatabase } from "./support/db";
@@ -97,24 +99,40 @@ describe("paying GET /api/insights", () => {
     expect(await balance(env.payTo)).toBe(payToBefore + PRICE);
   });
 
-  it("answers a replay of the same PAYMENT-SIGNATURE with the same receipt, charging once", async () => {
-    const header = encodePayment(await signPayment({ account, required: await freshRequirement() }));
+  it("answers the paying client's retry (same header, same payment-identifier) with the first answer: no second run, no second charge", async () => {
+    const header = encodePayment(await signPayment({ account, required: await freshRequirement(), identifier: generatePaymentId() }));
     const first = await get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
     expect(first.status).toBe(200);
+    const firstBody = await first.json();
     const receipt = readPaymentReceipt(first);
-    const rowsAfterFirst = await ledger();
-    const payerAfterFirst = await balance(account.address);
+    const [rowsAfterFirst, payerAfterFirst] = await Promise.all([ledger(), balance(account.address)]);
 
-    const replay = await get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
+    const retry = await get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
 
-    expect(replay.status).toBe(200);
-    expect(readPaymentReceipt(replay)).toEqual(receipt);
+    expect(retry.status).toBe(200);
+    expect(readPaymentReceipt(retry)).toEqual(receipt);
+    // The stored answer, not a new run of the handler (each run writes a new insight).
+    expect(await retry.json()).toEqual(firstBody);
+    expect(retry.headers.get("cache-control")).toBe("private, no-store");
     expect(await ledger()).toEqual(rowsAfterFirst);
     expect(await balance(account.address)).toBe(payerAfterFirst);
   });
 
-  it("settles the same payment sent 10 times at once exactly once", async () => {
+  it("refuses the same header without its payment-identifier as used: it could have been rebuilt from the chain", async () => {
     const header = encodePayment(await signPayment({ account, required: await freshRequirement() }));
+    expect((await get(URL, { headers: { "PAYMENT-SIGNATURE": header } })).status).toBe(200);
+    const rowsAfterFirst = await ledger();
+
+    const replay = await get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
+
+    expect(replay.status).toBe(409);
+    expect(await replay.json()).toMatchObject({ error: "authorization_used", message: expect.stringContaining("already been used") });
+    expect(replay.headers.get("PAYMENT-RESPONSE")).toBeNull();
+    expect(await ledger()).toEqual(rowsAfterFirst);
+  });
+
+  it("settles the same payment sent 10 times at once exactly once", async () => {
+    const header = encodePayment(await signPayment({ account, required: await freshRequirement(), identifier: generatePaymentId() }));
     const [rowsBefore, payerBefore] = await Promise.all([ledger(), balance(account.address)]);
 
     const responses = await Promise.all(Array.from({ length: 10 }, () => get(URL, { headers: { "PAYMENT-SIGNATURE": header } })));
@@ -125,25 +143,25 @@ describe("paying GET /api/insights", () => {
     const receipts = new Set(responses.filter((r) => r.status === 200).map((r) => readPaymentReceipt(r)?.transaction));
     expect(receipts.size).toBe(1);
     for (const busy of responses.filter((r) => r.status === 409)) {
-      expect(busy.headers.get("retry-after")).toBe("2");
+      expect(busy.headers.get("retry-after")).toBe("3");
       expect((await busy.json()).error).toBe("payment_in_progress");
     }
     expect(await ledger()).toHaveLength(rowsBefore.length + 1);
     expect(await balance(account.address)).toBe(payerBefore - PRICE);
   });
 
-  it("refuses a replay once the authorization has expired, and records nothing new", async () => {
-    const header = encodePayment(await signPayment({ account, required: await freshRequirement() }));
+  it("refuses the paying client's retry once the retry window after settlement is over, and records nothing new", async () => {
+    const header = encodePayment(await signPayment({ account, required: await freshRequirement(), identifier: generatePaymentId() }));
     expect((await get(URL, { headers: { "PAYMENT-SIGNATURE": header } })).status).toBe(200);
     const rowsAfterFirst = await ledger();
     const payerAfterFirst = await balance(account.address);
 
-    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 301_000 });
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + (RETRY_WINDOW_SECONDS + 1) * 1000 });
     try {
       const replay = await get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
-      expect(replay.status).toBe(402);
+      expect(replay.status).toBe(409);
       expect(replay.headers.get("PAYMENT-RESPONSE")).toBeNull();
-      expect((await replay.json()).insight).toBeUndefined();
+      expect(await replay.json()).toMatchObject({ error: "authorization_used" });
     } finally {
       vi.useRealTimers();
     }
@@ -162,7 +180,7 @@ describe("paying GET /api/insights", () => {
 
     const replay = await get(URL, { headers: { "PAYMENT-SIGNATURE": encodePayment(forged) } });
 
-    expect(replay.status).toBe(402);
+    expect(replay.status).toBe(409);
     expect((await replay.json()).insight).toBeUndefined();
     expect(await ledger()).toEqual(rowsAfterFirst);
   });

@@ -25,7 +25,9 @@ type PayState =
   | { step: "ready"; note?: string }
   | { step: "signing" }
   | { step: "settling" }
-  | { step: "unlocked"; txHash?: string }
+  | { step: "unlocked"; txHash?: string; articleHtml?: string }
+  // The payment was sent and may have landed: the same signed payment is asked about again.
+  | { step: "pending"; paymentHeader: string; attempt: number }
   // The server could not settle just now; the payment already signed can be sent again as is.
   | { step: "resendable"; message: string; paymentHeader: string }
   // Refused, or failed before anything was signed: another attempt needs a new signature.
@@ -38,6 +40,8 @@ type PayState =
  * content, so a resend never charges twice.
  */
 const RESENDABLE_STATUSES = new Set([409, 502, 503]);
+/** How many times a payment the server says is pending or settling is asked about again on its own. */
+const AUTOMATIC_RESENDS = 6;
 const JSON_ACCEPT = { Accept: "application/json" };
 const NO_ANSWER = "The server did not answer. Your signed payment is kept; nothing is charged twice.";
 const DECLINED = "You declined the signature in your wallet; nothing was paid.";
@@ -131,7 +135,7 @@ function ShortOfUsdc(props: {
 }
 
 /** A connected wallet on the right network: its balance, then paying, step by step. */
-function Checkout({ address, resourcePath, price, priceLabel, chain }: PaywallProps & { address: `0x${string}` }) {
+function Checkout({ address, resourcePath, price, priceLabel, chain, payPerView }: PaywallProps & { address: `0x${string}` }) {
   const config = useConfig();
   const router = useRouter();
   const [state, setState] = useState<PayState>({ step: "ready" });
@@ -147,10 +151,27 @@ function Checkout({ address, resourcePath, price, priceLabel, chain }: PaywallPr
   });
   const missing = balance.data !== undefined && balance.data < amount ? amount - balance.data : undefined;
 
-  async function finish(response: Response, paymentHeader: string | undefined) {
+  async function finish(response: Response, paymentHeader: string | undefined, attempt = 0) {
     if (response.ok) {
-      setState({ step: "unlocked", txHash: readPaymentReceipt(response)?.transaction });
+      const txHash = readPaymentReceipt(response)?.transaction;
+      if (payPerView) {
+        // Nothing is kept for a pay-per-view article: show what this payment bought, here, once.
+        const paid = (await response.json().catch(() => undefined)) as { bodyHtml?: unknown } | undefined;
+        setState({ step: "unlocked", txHash, articleHtml: typeof paid?.bodyHtml === "string" ? paid.bodyHtml : undefined });
+        return;
+      }
+      setState({ step: "unlocked", txHash });
       router.refresh(); // the grant cookie is set: the server now renders the article and its receipt
+      return;
+    }
+    const retryAfter = Number(response.headers.get("Retry-After"));
+    if (paymentHeader && (response.status === 409 || response.status === 502) && retryAfter > 0 && attempt < AUTOMATIC_RESENDS) {
+      // Pending or settling: the same payment gets the article once it settles; never sign again.
+      setState({ step: "pending", paymentHeader, attempt: attempt + 1 });
+      await new Promise((resolve) => setTimeout(resolve, Math.min(retryAfter, 10) * 1000));
+      const again = await resendPayment(resourcePath, paymentHeader, { headers: JSON_ACCEPT }).catch(() => undefined);
+      if (again) return finish(again, paymentHeader, attempt + 1);
+      setState({ step: "resendable", message: NO_ANSWER, paymentHeader });
       return;
     }
     const message = await refusalMessage(response);
@@ -213,7 +234,7 @@ function Checkout({ address, resourcePath, price, priceLabel, chain }: PaywallPr
     }
   }
 
-  const busy = state.step === "signing" || state.step === "settling";
+  const busy = state.step === "signing" || state.step === "settling" || state.step === "pending";
   const showShortfall = missing !== undefined && (state.step === "ready" || state.step === "failed");
   // Pay only once the balance is known; if it can't be read, paying still works (the facilitator checks).
   const showPayButton = busy || (state.step === "ready" && !showShortfall && (balance.data !== undefined || balance.isError));
@@ -256,7 +277,7 @@ function Checkout({ address, resourcePath, price, priceLabel, chain }: PaywallPr
       {showPayButton && (
         <button type="button" className="button-primary gap-2" disabled={busy} aria-busy={busy} onClick={pay}>
           {busy && <Spinner />}
-          {state.step === "signing" ? "Waiting for your wallet…" : state.step === "settling" ? "Settling…" : `Pay ${priceLabel}`}
+          {state.step === "signing" ? "Waiting for your wallet…" : state.step === "ready" ? `Pay ${priceLabel}` : "Settling…"}
         </button>
       )}
 
@@ -266,12 +287,24 @@ function Checkout({ address, resourcePath, price, priceLabel, chain }: PaywallPr
         {state.step === "settling" && (
           <p className="text-stone-700">Signed. Settling the payment on {chain.label}; this takes a few seconds…</p>
         )}
+        {state.step === "pending" && (
+          <p className="text-stone-700">
+            Your payment was sent and is waiting for the chain to confirm it. It is not refused and you will not be
+            asked to sign again; checking again…
+          </p>
+        )}
         {state.step === "unlocked" && (
           <p className="font-medium text-emerald-700">
-            Paid{state.txHash && ` in transaction ${shortAddress(state.txHash)}`}. Unlocking the article…
+            Paid{state.txHash && ` in transaction ${shortAddress(state.txHash)}`}.{" "}
+            {payPerView ? "Here is the article you paid for; reloading the page asks for a new payment." : "Unlocking the article…"}
           </p>
         )}
       </div>
+
+      {state.step === "unlocked" && state.articleHtml !== undefined && (
+        // Rendered by the server's markdown renderer (lib/markdown.ts), which escapes raw HTML and unsafe URLs.
+        <div data-testid="paid-article" className="prose-article border-t border-stone-200 pt-4" dangerouslySetInnerHTML={{ __html: state.articleHtml }} />
+      )}
 
       {state.step === "resendable" && (
         <div role="alert" className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3 text-red-800">

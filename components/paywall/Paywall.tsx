@@ -16,6 +16,8 @@ export interface PaywallProps {
   heading?: string;
   /** Whether a wallet that paid earlier can sign in instead (resources with an access window). */
   canSignIn: boolean;
+  /** Every view pays (no access window): the paid article is shown in place, once, not kept. */
+  payPerView?: boolean;
 }
 
 // The wallet and x402 code (~140 KiB gzip) loads only when the reader starts paying, so an

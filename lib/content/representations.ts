@@ -7,6 +7,7 @@ import "server-only";
 import { findPublishedArticle } from "@/lib/db/queries/articles";
 import type { Resource } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { renderMarkdown } from "@/lib/markdown";
 import { toDecimalString } from "@/lib/money";
 
 export type ArticleFormat = "html" | "markdown" | "json";
@@ -65,6 +66,8 @@ export async function articleRepresentation(resource: Resource, format: "markdow
       coverImageUrl: article.coverImageUrl,
       teaser: article.teaser,
       body: article.body,
+      // Rendered as the page renders it, for a reader's pay panel that shows a pay-per-view article in place.
+      bodyHtml: renderMarkdown(article.body),
       price: { amount: resource.price.toString(), decimal: toDecimalString(resource.price), currency: "USDC" },
       accessSeconds: resource.accessSeconds,
     }),

@@ -93,6 +93,14 @@ export const articleSlugRedirects = pgTable("article_slug_redirects", {
   createdAt: createdAt(),
 });
 
+/** A paid API response as it was first delivered (see `payments.outcome`). */
+export interface StoredOutcome {
+  status: number;
+  headers: [string, string][];
+  /** The body, base64; absent when it was too large to keep (a retry then gets the receipt alone). */
+  body?: string;
+}
+
 /**
  * One row per payment authorization: `pending` before settlement, then `settled` or `failed`.
  * The unique (network, asset, payer, nonce) key makes an EIP-3009 authorization pay at most once,
@@ -117,8 +125,21 @@ export const payments = pgTable(
     validBefore: bigint("valid_before", { mode: "bigint" }).notNull(),
     txHash: text("tx_hash"),
     errorReason: text("error_reason"),
-    /** The client's idempotency key (x402 `payment-identifier` extension), if it sent one. */
+    /**
+     * The client's secret idempotency key (x402 `payment-identifier` extension), if it sent one.
+     * It never appears on chain, so only the client that paid can present it again: a retry that
+     * carries it gets the first result (see lib/x402/idempotency.ts).
+     */
     paymentIdentifier: text("payment_identifier"),
+    /** The HTTP method of the paid request: a retry must repeat it to get the first result. */
+    requestMethod: text("request_method"),
+    /** The resource's access window when it was bought: access ends at `settled_at` + this, whatever it is now. */
+    accessSeconds: integer("access_seconds").notNull().default(0),
+    /**
+     * What a paid API handler answered (status, headers, body), kept so that a retry gets it again
+     * instead of running the handler twice. Pages are not kept: they are rendered again.
+     */
+    outcome: jsonb("outcome").$type<StoredOutcome>(),
     createdAt: createdAt(),
     /** When settlement was last attempted (a retry of a failed attempt claims the row again). */
     attemptedAt: timestamptz("attempted_at").notNull().defaultNow(),

@@ -4,6 +4,7 @@
  */
 import { encodePaymentSignatureHeader } from "@x402/core/http";
 import { ExactEvmScheme } from "@x402/evm/exact/client";
+import { appendPaymentIdentifierToExtensions, generatePaymentId, PAYMENT_IDENTIFIER } from "@x402/extensions/payment-identifier";
 import { decodePaymentResponseHeader, wrapFetchWithPayment, x402Client } from "@x402/fetch";
 import type { Account, Address, WalletClient } from "viem";
 
@@ -38,10 +39,24 @@ export interface PayingFetchOptions extends PaymentClientOptions {
   onSigned?: (paymentHeader: string) => void;
 }
 
+/**
+ * Gives every payment a fresh secret `payment-identifier` where the server offers the extension.
+ * It never reaches the chain, so it is what lets this client — and only this client — send the
+ * same payment again after a lost answer and get what it paid for (see lib/x402/idempotency.ts).
+ */
+const paymentIdentifierExtension = {
+  key: PAYMENT_IDENTIFIER,
+  enrichPaymentPayload: async <Payload extends { extensions?: Record<string, unknown> }>(payload: Payload): Promise<Payload> =>
+    payload.extensions?.[PAYMENT_IDENTIFIER]
+      ? { ...payload, extensions: appendPaymentIdentifierToExtensions(structuredClone(payload.extensions), generatePaymentId()) }
+      : payload,
+};
+
 /** The official x402 client with the EVM `exact` scheme, paying only `asset` on `network`, up to the cap. */
 export function createPaymentClient(options: PaymentClientOptions): x402Client {
   return new x402Client()
     .register(options.network, new ExactEvmScheme(options.signer))
+    .registerExtension(paymentIdentifierExtension)
     .setSpendControls({
       allowedAssets: [
         { network: options.network, asset: options.asset, maxAmountPerPayment: options.maxAmountPerPayment.toString() },

@@ -9,8 +9,6 @@ import { x402Facilitator } from "@x402/core/facilitator";
 import { HTTPFacilitatorClient, type FacilitatorClient } from "@x402/core/server";
 import {
   FacilitatorResponseError,
-  SettleError,
-  VerifyError,
   type PaymentPayload,
   type PaymentRequirements,
   type SupportedResponse,
@@ -30,6 +28,7 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import type { FacilitatorConfig } from "@/lib/env";
 import { toViemChain, type NetworkConfig } from "@/lib/networks";
+import { SETTLEMENT_PENDING, settleFailureOf } from "./errors";
 
 /** How long a payer's code, once read, answers the scheme's next reads of it. */
 const PAYER_CODE_REUSE_MS = 10_000;
@@ -115,19 +114,33 @@ function createLocalFacilitator(config: Extract<FacilitatorConfig, { mode: "loca
   };
 }
 
+/** A settlement broadcast in `transaction` whose receipt did not come back in time: its fate is unknown. */
+class SettlementUnconfirmedError extends FacilitatorResponseError {
+  constructor(readonly transaction: string | undefined) {
+    super(`Facilitator settle unconfirmed${transaction ? `: ${transaction} sent, no receipt yet` : ""}`);
+  }
+}
+
+/** Errors the x402 packages raise on purpose, by name (see ./errors.ts on why not `instanceof`). */
+const X402_ERRORS = new Set(["VerifyError", "SettleError", "FacilitatorResponseError", "FacilitatorTimeoutError"]);
+
 /**
  * Turns transport failures (RPC down, facilitator 5xx or unreachable) into
  * `FacilitatorResponseError`, which the x402 server treats as "facilitator unavailable" instead of
  * "your payment is invalid": the client gets a 502, the ledger row stays pending.
+ *
+ * A settlement that was sent but not confirmed in time (`settlement_pending`, thrown by the
+ * in-process facilitator or returned by a remote one) becomes one too, with its transaction: the
+ * x402 server would otherwise settle it once more and wait as long again before answering.
  */
 function withFacilitatorBoundary(inner: FacilitatorClient): FacilitatorClient {
   const guard = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof VerifyError || error instanceof SettleError || error instanceof FacilitatorResponseError) {
-        throw error;
-      }
+      const pending = settleFailureOf(error);
+      if (pending?.errorReason === SETTLEMENT_PENDING) throw new SettlementUnconfirmedError(pending.transaction);
+      if (error instanceof Error && X402_ERRORS.has(error.name)) throw error;
       const boundary = new FacilitatorResponseError(
         `Facilitator ${operation} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
       );
@@ -139,7 +152,11 @@ function withFacilitatorBoundary(inner: FacilitatorClient): FacilitatorClient {
     verify: (payload: PaymentPayload, requirements: PaymentRequirements) =>
       guard("verify", () => inner.verify(payload, requirements)),
     settle: (payload: PaymentPayload, requirements: PaymentRequirements) =>
-      guard("settle", () => inner.settle(payload, requirements)),
+      guard("settle", async () => {
+        const result = await inner.settle(payload, requirements);
+        if (!result.success && result.errorReason === SETTLEMENT_PENDING) throw new SettlementUnconfirmedError(result.transaction || undefined);
+        return result;
+      }),
     getSupported: () => guard("supported", () => inner.getSupported()),
   };
 }

@@ -1,46 +1,52 @@
 /**
- * Retries are safe: a client that sends the same payment again — the same signed authorization,
- * or a new one with the same `payment-identifier` — gets the result of the first one and is
- * charged once.
+ * What a payment the ledger has seen before is worth when it comes again.
  *
- * Before a payment goes to the facilitator, the ledger is asked what became of it:
- * - settled → the content again, with the recorded receipt, and nothing new settles. The retry must
- *   carry a valid signature of the payer, and an authorization that has not expired yet: a payment
- *   header is a bearer token for one resource for those few minutes (its signature is public on
- *   chain once settled), never longer;
- * - being settled right now → 409, try again in a moment (concurrent duplicates never both settle);
- * - failed, or ended without a known outcome → the chain is asked; what settled there counts as
- *   settled; otherwise the payment goes through the normal path and its row is claimed again.
+ * A settled authorization and its signature are public: anyone can rebuild the payment header
+ * from the settlement transaction's calldata. So the header alone proves nothing. What proves a
+ * retry comes from the client that paid is the `payment-identifier` it sent the first time — a
+ * secret that travels only over HTTP, bound here to the payer, the resource and the method:
+ *
+ * - a proved retry of a settled payment gets it delivered again (the page, or the API's stored
+ *   answer), with the access bought then — never a fresh window, never a second handler run —
+ *   while that access lasts, and at least RETRY_WINDOW_SECONDS after settlement;
+ * - a proved retry of a payment still settling gets 409 (ask again shortly); of one whose outcome
+ *   is unknown, the chain is asked, and what it says decides;
+ * - anything else that reuses a recorded authorization is refused as used (409), whoever sends
+ *   it. The one exception is an authorization that never reached the chain (its settlement was
+ *   refused before broadcast): only its own client can hold it, so it may be tried again.
  */
 import "server-only";
-import { encodePaymentResponseHeader } from "@x402/core/http";
-import type { PaymentPayload } from "@x402/core/types";
-import { extractPaymentIdentifier } from "@x402/extensions/payment-identifier";
-import { createPublicClient, getAddress, http, type Hex } from "viem";
+import { createPublicClient, http } from "viem";
 import { transferWithAuthorizationTypes } from "@/lib/chain/eip3009";
 import { findPaymentByAuthorization, findPaymentByIdentifier, IN_FLIGHT_MS, resolvePayment } from "@/lib/db/queries/payments";
 import type { Payment, Resource } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { toViemChain } from "@/lib/networks";
-import { authorizationKey, eip3009Authorization } from "./ledger";
+import { authorizationKey, type ParsedPayment } from "./parsed-payment";
 import { reconcilePayment } from "./reconcile";
 
+/** How long after settlement a proved retry still gets the payment delivered, whatever the access window. */
+export const RETRY_WINDOW_SECONDS = 15 * 60;
+
+export type UsedReason = "authorization_used" | "duplicate_payment" | "payment_identifier_reused";
+
 export type PriorOutcome =
+  /** Not seen before (or free to try again): the normal path verifies and settles it. */
   | { kind: "none" }
+  /** Being settled by another request right now. */
   | { kind: "in-progress" }
-  | { kind: "settled"; payer: string; txHash: string; amount: bigint; headers: Record<string, string> };
+  /** Its client asks again for a settled payment: deliver what it bought, settle nothing. */
+  | { kind: "settled"; payment: Payment }
+  | { kind: "used"; reason: UsedReason };
 
 const NONE: PriorOutcome = { kind: "none" };
 
-/** Did the payer really sign this authorization (EOA or smart wallet), for this network's token? */
-async function signedByPayer(payload: PaymentPayload): Promise<boolean> {
-  const authorization = eip3009Authorization(payload);
-  const signature = (payload.payload as { signature?: unknown }).signature;
-  if (!authorization || typeof signature !== "string" || !/^0x[0-9a-fA-F]+$/.test(signature)) return false;
+/** Did the payer really sign this new authorization (EOA or smart wallet) for this network's token? */
+async function signedByPayer({ authorization, signature, payer }: ParsedPayment): Promise<boolean> {
   const client = createPublicClient({ chain: toViemChain(env.network, env.rpcUrl), transport: http(env.rpcUrl) });
   return client
     .verifyTypedData({
-      address: getAddress(authorization.from),
+      address: payer,
       domain: {
         name: env.network.usdc.eip712.name,
         version: env.network.usdc.eip712.version,
@@ -49,50 +55,60 @@ async function signedByPayer(payload: PaymentPayload): Promise<boolean> {
       },
       types: transferWithAuthorizationTypes,
       primaryType: "TransferWithAuthorization",
-      message: {
-        from: getAddress(authorization.from),
-        to: getAddress(authorization.to),
-        value: BigInt(authorization.value),
-        validAfter: BigInt(authorization.validAfter),
-        validBefore: BigInt(authorization.validBefore),
-        nonce: authorization.nonce as Hex,
-      },
-      signature: signature as Hex,
+      message: { ...authorization },
+      signature,
     })
     .catch(() => false);
 }
 
-function replay(payment: Payment): PriorOutcome {
-  const receipt = { success: true, transaction: payment.txHash ?? "", network: env.network.caip2, payer: payment.payer };
-  return {
-    kind: "settled",
-    payer: payment.payer,
-    txHash: receipt.transaction,
-    amount: payment.amount,
-    headers: { "PAYMENT-RESPONSE": encodePaymentResponseHeader(receipt) },
-  };
+/** Until when a settled payment is delivered again to its client (unix ms). */
+export function redeliverableUntil(payment: Pick<Payment, "settledAt" | "accessSeconds">): number {
+  const settledAt = payment.settledAt?.getTime() ?? 0;
+  return settledAt + Math.max(payment.accessSeconds, RETRY_WINDOW_SECONDS) * 1000;
 }
 
-/** What the ledger (and if need be the chain) knows of this payment for this resource. */
-export async function findPriorOutcome(payload: PaymentPayload, resource: Resource): Promise<PriorOutcome> {
-  const authorization = eip3009Authorization(payload);
-  if (!authorization) return NONE;
-  const payer = getAddress(authorization.from);
-  const identifier = extractPaymentIdentifier(payload);
-  let prior = await findPaymentByAuthorization(authorizationKey(resource.network, resource.asset, authorization));
-  if (!prior && identifier) prior = await findPaymentByIdentifier(payer, identifier);
-  if (!prior || prior.resourceId !== resource.id) return NONE;
+const isInFlight = (payment: Payment) =>
+  payment.status === "pending" && !payment.errorReason && Date.now() - payment.attemptedAt.getTime() < IN_FLIGHT_MS;
 
-  if (prior.status === "pending" && !prior.errorReason && Date.now() - prior.attemptedAt.getTime() < IN_FLIGHT_MS) {
-    return { kind: "in-progress" };
-  }
-  if (prior.status !== "settled") {
+/**
+ * The client's own retry of `payment`: what the ledger, and if need be the chain, say of it.
+ * `unsettled` is the answer while the chain does not show it settled: the same authorization may
+ * simply go through again (it can only ever settle once), but a new one must wait for the old
+ * one's fate, or both could settle.
+ */
+async function retryOf(payment: Payment, unsettled: PriorOutcome): Promise<PriorOutcome> {
+  if (isInFlight(payment)) return { kind: "in-progress" };
+  if (payment.status !== "settled") {
     // If the chain can't be read, the normal path decides (and reports the facilitator's trouble).
-    const onChain = await reconcilePayment(prior, { rpcUrl: env.rpcUrl, network: env.network }).catch(() => undefined);
-    if (onChain?.status !== "settled") return NONE;
-    await resolvePayment(prior.id, onChain);
-    prior = { ...prior, status: "settled", txHash: onChain.txHash, settledAt: onChain.settledAt };
+    const onChain = await reconcilePayment(payment, { rpcUrl: env.rpcUrl, network: env.network }).catch(() => undefined);
+    if (onChain?.status !== "settled") {
+      if (onChain?.status === "failed" && payment.status === "pending") await resolvePayment(payment.id, onChain);
+      return payment.status === "failed" || onChain?.status === "failed" ? NONE : unsettled;
+    }
+    await resolvePayment(payment.id, onChain);
+    payment = { ...payment, status: "settled", txHash: onChain.txHash, settledAt: onChain.settledAt, errorReason: null };
   }
-  const stillValid = BigInt(authorization.validBefore) > BigInt(Math.floor(Date.now() / 1000));
-  return stillValid && (await signedByPayer(payload)) ? replay(prior) : NONE;
+  return redeliverableUntil(payment) > Date.now() ? { kind: "settled", payment } : { kind: "used", reason: "authorization_used" };
+}
+
+/** What the ledger knows of this payment, sent with `method` for `resource`. */
+export async function findPriorOutcome(parsed: ParsedPayment, resource: Resource, method: string): Promise<PriorOutcome> {
+  const recorded = await findPaymentByAuthorization(authorizationKey(resource.network, resource.asset, parsed));
+  if (recorded) {
+    if (recorded.resourceId !== resource.id) return { kind: "used", reason: "duplicate_payment" };
+    const proved = parsed.identifier !== null && recorded.paymentIdentifier === parsed.identifier && recorded.requestMethod === method;
+    if (proved) return retryOf(recorded, NONE);
+    // Refused before it was ever broadcast: nobody but its own client has seen it.
+    const neverPublic = recorded.status === "failed" && recorded.txHash === null;
+    return neverPublic ? NONE : { kind: "used", reason: "authorization_used" };
+  }
+  if (parsed.identifier === null) return NONE;
+
+  // A new authorization under a key the payer used before: the client signed again for a retry.
+  const earlier = await findPaymentByIdentifier(parsed.payer, parsed.identifier);
+  // A key is remembered only as long as its payment can be delivered again; then it may be reused.
+  if (!earlier || (earlier.status === "settled" && redeliverableUntil(earlier) <= Date.now())) return NONE;
+  if (earlier.resourceId !== resource.id || earlier.requestMethod !== method) return { kind: "used", reason: "payment_identifier_reused" };
+  if (earlier.status === "failed") return NONE;
+  return (await signedByPayer(parsed)) ? retryOf(earlier, { kind: "in-progress" }) : NONE;
 }

@@ -11,12 +11,11 @@ import "server-only";
 import { NextAdapter } from "@x402/next";
 import { NextResponse, type NextRequest } from "next/server";
 import { grantCookieFor, readGrant, unlockedCookieWith, type GrantCookie } from "@/lib/access/grants";
-import type { GrantScope } from "@/lib/access/token";
 import { preferredFormat, type ArticleFormat, type Representation } from "@/lib/content/representations";
-import type { Resource } from "@/lib/db/schema";
+import type { Resource, StoredOutcome } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { findPaidResource } from "./catalog";
-import { attemptPayment, refusal, type PaymentAttempt, type PaymentRejection } from "./payment";
+import { attemptPayment, refusal, type Delivery, type PaymentAttempt, type PaymentRejection } from "./payment";
 
 /** Lifetime of the grant handed to a single render when the resource is pay-per-view (window 0). */
 const SINGLE_VIEW_GRANT_SECONDS = 60;
@@ -44,42 +43,59 @@ const secure = env.https;
 /** What a paid or recovered access entitles this request to, as a grant cookie. */
 interface Access {
   cookie: GrantCookie;
-  /** Keep the cookie in the browser (false for a single pay-per-view render). */
+  /** Keep the cookie in the browser (false when the access bought is over: pay-per-view). */
   persist: boolean;
   headers: Record<string, string>;
 }
 
-/** The grant for what `attempt` established: a fresh payment or a purchase found by Sign-In-With-X. */
-async function accessFor(resource: Resource, attempt: Exclude<PaymentAttempt, { outcome: "rejected" }>): Promise<Access | PaymentRejection> {
-  if (attempt.outcome === "granted") {
-    const { purchase } = attempt;
-    const cookie = await grantCookieFor({
-      resourceId: purchase.resourceId,
-      resourcePath: resource.path,
-      scope: purchase.scope,
-      payer: attempt.payer,
-      amount: purchase.payment.amount,
-      txHash: purchase.payment.txHash ?? "",
-      expiresAt: purchase.expiresAt,
-      secure,
-    });
-    return { cookie, persist: true, headers: {} };
-  }
-  const settlement = await attempt.settle();
-  if (settlement.outcome === "rejected") return settlement.rejection;
-  const keepsAccess = resource.accessSeconds > 0;
-  const scope: GrantScope = resource.kind === "pass" ? "pages" : "resource";
-  const cookie = await grantCookieFor({
+/**
+ * The grant for a delivered payment: until the access it bought ends (settlement + the window in
+ * force at purchase), never longer. With nothing left of it (pay-per-view, or a retry after the
+ * window), the grant only lets this one render through and is not kept.
+ */
+function grantFor(resource: Resource, delivery: Delivery): Promise<Access> {
+  const { payment, accessUntil, headers } = delivery;
+  const persist = accessUntil > nowSeconds();
+  return grantCookieFor({
     resourceId: resource.id,
     resourcePath: resource.path,
-    scope,
-    payer: settlement.payer,
-    amount: settlement.amount,
-    txHash: settlement.txHash,
-    expiresAt: nowSeconds() + (keepsAccess ? resource.accessSeconds : SINGLE_VIEW_GRANT_SECONDS),
+    scope: resource.kind === "pass" ? "pages" : "resource",
+    payer: payment.payer,
+    amount: payment.amount,
+    txHash: payment.txHash ?? "",
+    expiresAt: persist ? accessUntil : nowSeconds() + SINGLE_VIEW_GRANT_SECONDS,
     secure,
-  });
-  return { cookie, persist: keepsAccess, headers: settlement.headers };
+  }).then((cookie) => ({ cookie, persist, headers }));
+}
+
+/** The grant for what `attempt` established: a payment (new, or delivered again) or a purchase found by Sign-In-With-X. */
+async function accessFor(
+  resource: Resource,
+  attempt: Exclude<PaymentAttempt, { outcome: "rejected" }>,
+  answer?: StoredOutcome,
+): Promise<Access | PaymentRejection> {
+  switch (attempt.outcome) {
+    case "granted": {
+      const { purchase } = attempt;
+      const cookie = await grantCookieFor({
+        resourceId: purchase.resourceId,
+        resourcePath: resource.path,
+        scope: purchase.scope,
+        payer: attempt.payer,
+        amount: purchase.payment.amount,
+        txHash: purchase.payment.txHash ?? "",
+        expiresAt: purchase.expiresAt,
+        secure,
+      });
+      return { cookie, persist: true, headers: {} };
+    }
+    case "repeated":
+      return grantFor(resource, attempt.delivery);
+    case "verified": {
+      const settlement = await attempt.settle(answer);
+      return settlement.outcome === "settled" ? grantFor(resource, settlement.delivery) : settlement.rejection;
+    }
+  }
 }
 
 function setAccessCookies(req: NextRequest, response: NextResponse, resource: Resource, access: Access) {
@@ -130,15 +146,12 @@ export function paidPageProxy(options: PaidPageOptions = {}) {
     const response = representation
       ? new NextResponse(representation.body, { headers: { "Content-Type": representation.contentType } })
       : continueWith(access ? withGrantForRender(req, access.cookie) : req.headers);
-    if (access) {
-      for (const [name, value] of Object.entries(access.headers)) response.headers.set(name, value);
-      setAccessCookies(req, response, resource, access);
-    }
+    if (access) return paidResponse(req, resource, response, access);
     response.headers.set("Cache-Control", "private, no-store");
     return response;
   }
 
-  return async function handle(req: NextRequest): Promise<NextResponse> {
+  async function handle(req: NextRequest): Promise<NextResponse> {
     let resource: Resource | undefined;
     try {
       resource = await findPaidResource(req.nextUrl.pathname);
@@ -168,6 +181,46 @@ export function paidPageProxy(options: PaidPageOptions = {}) {
     const access = await accessFor(resource, attempt);
     return "cookie" in access ? serve(req, resource, format, access) : rejectionResponse(access);
   };
+
+  return async function paidPage(req: NextRequest): Promise<NextResponse> {
+    const response = await handle(req);
+    // What a paid URL answers depends on `Accept` (the page, markdown, JSON, or their 402s).
+    if (response.headers.get("Cache-Control")?.includes("no-store")) response.headers.append("Vary", "Accept");
+    return response;
+  };
+}
+
+/** Paid API answers up to this size are kept for the payer's retries; a larger one is delivered once. */
+export const MAX_KEPT_ANSWER_BYTES = 256 * 1024;
+
+/** A handler's answer, read whole, and what of it the ledger keeps. */
+async function readAnswer(response: Response): Promise<{ body: ArrayBuffer; kept: StoredOutcome }> {
+  const body = await response.arrayBuffer();
+  const headers = [...response.headers].filter(([name]) => name !== "content-length");
+  const kept: StoredOutcome = { status: response.status, headers };
+  if (body.byteLength <= MAX_KEPT_ANSWER_BYTES) kept.body = Buffer.from(body).toString("base64");
+  return { body, kept };
+}
+
+/**
+ * The answer a paid API gave the first time, for the client that paid and asks again: the same
+ * status, headers and body; or, when it was too large to keep, the receipt alone with a note.
+ */
+function repeatedAnswer(outcome: StoredOutcome | null): NextResponse {
+  if (outcome?.body === undefined) {
+    return NextResponse.json({
+      repeated: true,
+      message: "This payment was settled and its answer delivered once; the answer was too large to keep. The receipt is in PAYMENT-RESPONSE.",
+    });
+  }
+  return new NextResponse(Buffer.from(outcome.body, "base64"), { status: outcome.status, headers: outcome.headers });
+}
+
+function paidResponse(req: NextRequest, resource: Resource, response: NextResponse, access: Access): NextResponse {
+  for (const [name, value] of Object.entries(access.headers)) response.headers.set(name, value);
+  response.headers.set("Cache-Control", "private, no-store");
+  setAccessCookies(req, response, resource, access);
+  return response;
 }
 
 export interface PaymentContext {
@@ -180,7 +233,9 @@ type RouteHandler<Context> = (req: NextRequest, context: Context) => Promise<Res
 /**
  * Protects an App Router route handler with the price of the resource at `resourcePath` in the
  * catalog. The handler runs after the payment verifies; it is settled only if the handler
- * answers < 400, and the handler's body is released only once settlement succeeded.
+ * answers < 400, and the handler's body is released only once settlement succeeded. The handler
+ * runs once per payment: the client that paid gets the same answer again if it sends the same
+ * payment (with its payment-identifier) again — up to MAX_KEPT_ANSWER_BYTES of it.
  *
  * ```ts
  * export const GET = withPayment("/api/insights", async (req, ctx, payment) => Response.json({ ... }));
@@ -202,34 +257,39 @@ export function withPayment<Context>(
     }
 
     const grant = resource.accessSeconds > 0 ? await readGrant(req.cookies, resource) : undefined;
-    if (grant) return handler(req, context, { payer: grant.payer });
+    if (grant) {
+      const response = await handler(req, context, { payer: grant.payer });
+      // An answer for the grant's holder only.
+      const headers = new Headers(response.headers);
+      headers.set("Cache-Control", "private, no-store");
+      return new NextResponse(response.body, { status: response.status, statusText: response.statusText, headers });
+    }
 
     const attempt = await attemptPayment(resource, new NextAdapter(req), env.siteUrl);
     if (attempt.outcome === "rejected") return rejectionResponse(attempt.rejection);
+    if (attempt.outcome === "repeated") {
+      const access = await accessFor(resource, attempt);
+      return paidResponse(req, resource, repeatedAnswer(attempt.delivery.repeat?.outcome ?? null), access as Access);
+    }
 
+    let answer: Awaited<ReturnType<typeof readAnswer>>;
     let response: Response;
     try {
       response = await handler(req, context, { payer: attempt.payer });
+      answer = await readAnswer(response);
     } catch (error) {
       if (attempt.outcome === "verified") await attempt.cancel("handler_threw");
       console.error(`[x402] handler for ${resourcePath} threw; the payment was not settled`, error);
       return rejectionResponse(refusal(500, "handler_failed"));
     }
+    const unsent = new NextResponse(answer.body, { status: response.status, statusText: response.statusText, headers: response.headers });
     if (response.status >= 400) {
       if (attempt.outcome === "verified") await attempt.cancel("handler_failed", response.status);
-      return response;
+      return unsent;
     }
 
-    const access = await accessFor(resource, attempt);
+    const access = await accessFor(resource, attempt, answer.kept);
     if (!("cookie" in access)) return rejectionResponse(access);
-    const paid = new NextResponse(response.body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-    for (const [name, value] of Object.entries(access.headers)) paid.headers.set(name, value);
-    paid.headers.set("Cache-Control", "private, no-store");
-    setAccessCookies(req, paid, resource, access);
-    return paid;
+    return paidResponse(req, resource, unsent, access);
   };
 }

@@ -1,45 +1,40 @@
 /**
- * One paid request, framework-free: build the requirement from the resource's row, check the
- * client's payment with the official x402 HTTP server, and settle it when the caller says so.
- * `lib/x402/next.ts` adapts this to `proxy.ts` (pages) and to route handlers (APIs).
+ * One paid request, framework-free: build the requirement from the resource's row, read the
+ * client's payment once, decide what a payment seen before is worth (./idempotency.ts), check a
+ * new one with the official x402 HTTP server, and settle it when the caller says so, writing the
+ * ledger around the facilitator (./ledger.ts). `lib/x402/next.ts` adapts this to `proxy.ts`
+ * (pages) and to route handlers (APIs).
  */
 import "server-only";
-import {
-  decodePaymentRequiredHeader,
-  decodePaymentSignatureHeader,
-  encodePaymentRequiredHeader,
-  encodePaymentSignatureHeader,
-} from "@x402/core/http";
-import { isPaymentPayloadV2, type PaymentRequirementsV1 } from "@x402/core/schemas";
+import { decodePaymentRequiredHeader, encodePaymentRequiredHeader, encodePaymentResponseHeader, encodePaymentSignatureHeader } from "@x402/core/http";
+import type { PaymentRequirementsV1 } from "@x402/core/schemas";
 import { declareDiscoveryExtension } from "@x402/extensions/bazaar";
 import { declarePaymentIdentifierExtension, PAYMENT_IDENTIFIER } from "@x402/extensions/payment-identifier";
 import { declareSIWxExtension } from "@x402/extensions/sign-in-with-x";
-import {
-  x402HTTPResourceServer,
-  type HTTPAdapter,
-  type HTTPResponseInstructions,
-  type HTTPTransportContext,
-  type PaywallProvider,
-  type RouteConfig,
-} from "@x402/core/server";
-import { getFacilitatorResponseError, type PaymentPayload, type PaymentRequirements, type ResourceInfo } from "@x402/core/types";
+import type { HTTPAdapter, HTTPResponseInstructions, PaywallProvider, RouteConfig, x402HTTPResourceServer } from "@x402/core/server";
+import type { PaymentPayload, PaymentRequirements, ResourceInfo } from "@x402/core/types";
 import { isAddressEqual } from "viem";
-import { findActivePurchase, type ActivePurchase } from "@/lib/db/queries/payments";
-import type { Resource } from "@/lib/db/schema";
+import { findActivePurchase, findPaymentByAuthorization, resolvePayment, type ActivePurchase } from "@/lib/db/queries/payments";
+import type { Payment, Resource, StoredOutcome } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { formatUsdcWithSymbol } from "@/lib/money";
-import type { LedgerTransport } from "./ledger";
-import { findPriorOutcome, type PriorOutcome } from "./idempotency";
-import { SIWX_STATEMENT, siwxAddress } from "./siwx";
-import { describeReason } from "./reasons";
-import { getResourceServer } from "./server";
-import { decodeV1PaymentHeader, toV1Accepts, toV1PaymentResponseHeader, toV2Payment } from "./v1";
 import { site } from "@/lib/site";
+import { isFacilitatorUnavailable, SETTLEMENT_PENDING, unconfirmedTransaction } from "./errors";
+import { findPriorOutcome, type PriorOutcome } from "./idempotency";
+import { claimForSettlement, recordFailure, recordSettled, type LedgerEntry } from "./ledger";
+import { MAX_PAYMENT_HEADER_LENGTH, parsePaymentHeader, parsePaymentPayload, validityWindowProblem, type ParsedPayment } from "./parsed-payment";
+import { describeReason } from "./reasons";
+import { reconcilePayment } from "./reconcile";
+import { createHttpResourceServer } from "./server";
+import { SIWX_STATEMENT, siwxAddress } from "./siwx";
+import { decodeV1PaymentHeader, toV1Accepts, toV1PaymentResponseHeader, toV2Payment } from "./v1";
 
-/** Real x402 payloads are about 1 KiB; anything this large is not one. */
-export const MAX_PAYMENT_HEADER_LENGTH = 8 * 1024;
+export { MAX_PAYMENT_HEADER_LENGTH };
+
 /** How long a signed authorization may stay valid (what clients put into `validBefore`). */
-const MAX_TIMEOUT_SECONDS = 300;
+export const MAX_TIMEOUT_SECONDS = 300;
+/** When a client whose payment is settling or unconfirmed should ask again. */
+const RETRY_AFTER_SECONDS = 3;
 
 export interface PaymentErrorBody {
   error: string;
@@ -56,24 +51,39 @@ export interface PaymentRejection {
   body: PaymentErrorBody;
 }
 
-export type SettlementOutcome =
-  | { outcome: "settled"; headers: Record<string, string>; txHash: string; payer: string; amount: bigint }
-  | { outcome: "rejected"; rejection: PaymentRejection };
+/** A settled payment, ready to be delivered: what was paid, by whom, and the access it bought. */
+export interface Delivery {
+  payment: Pick<Payment, "payer" | "amount" | "txHash" | "resourceId">;
+  /** Unix seconds when the access it bought ends: settlement + the window in force at purchase. */
+  accessUntil: number;
+  /** The receipt (`PAYMENT-RESPONSE`, and `X-PAYMENT-RESPONSE` for a v1 payment). */
+  headers: Record<string, string>;
+  /**
+   * Set when this delivers an API payment again to the client that paid: the answer the handler
+   * gave the first time (null when none was kept: the receipt alone goes back).
+   */
+  repeat?: { outcome: StoredOutcome | null };
+}
+
+export type SettlementOutcome = { outcome: "settled"; delivery: Delivery } | { outcome: "rejected"; rejection: PaymentRejection };
 
 export type PaymentAttempt =
   | { outcome: "rejected"; rejection: PaymentRejection }
   /** Signed in with the wallet that bought access earlier (Sign-In-With-X): nothing to pay. */
   | { outcome: "granted"; payer: string; purchase: ActivePurchase }
+  /** The client that paid asks again (proved by its payment-identifier): deliver, settle nothing. */
+  | { outcome: "repeated"; delivery: Delivery }
   | {
       outcome: "verified";
       payer: string;
-      /** Settles on chain (the ledger hooks record it). Call only once the content is ready. */
-      settle(): Promise<SettlementOutcome>;
+      /**
+       * Settles on chain and records it. Call only once the content is ready; an API passes the
+       * answer it is about to send, which the ledger keeps for the client's retries.
+       */
+      settle(answer?: StoredOutcome): Promise<SettlementOutcome>;
       /** The content could not be produced: nothing is settled. */
       cancel(reason: "handler_failed" | "handler_threw", responseStatus?: number): Promise<void>;
     };
-
-const withoutKind = ({ kind: _, ...settled }: Extract<PriorOutcome, { kind: "settled" }>) => settled;
 
 /** We render our own paywall (a React page), so the SDK's HTML paywall is never used. */
 const noHtmlPaywall: PaywallProvider = { generateHtml: () => "" };
@@ -91,6 +101,9 @@ export function refusal(
     body: { error, message: describeReason(error), ...extra },
   };
 }
+
+const rejected = (rejection: PaymentRejection) => ({ outcome: "rejected" as const, rejection });
+const askAgainShortly = { "Retry-After": String(RETRY_AFTER_SECONDS) };
 
 /** A resource with an access window offers Sign-In-With-X to whoever paid within it. */
 const offersSignIn = (resource: Resource) => resource.accessSeconds > 0;
@@ -143,7 +156,7 @@ async function sellerFor(resource: Resource, origin: string): Promise<Seller> {
   if (cached?.origin === origin) return cached;
   // Keyed by the resource's own path (Bazaar indexes it), and asked about that path: the catalog
   // already matched the request to this resource, whatever spelling its URL had.
-  const server = new x402HTTPResourceServer(await getResourceServer(), { [resource.path]: routeConfig(resource, origin) });
+  const server = await createHttpResourceServer({ [resource.path]: routeConfig(resource, origin) });
   server.registerPaywallProvider(noHtmlPaywall);
   const seller = { origin, server, offers: offersSignIn(resource) ? undefined : new Map<string, PaymentRejection>() };
   sellers.set(resource, seller);
@@ -183,15 +196,27 @@ function rejectionFrom(instructions: HTTPResponseInstructions, resource: Resourc
   };
 }
 
+/** The offer with another reason: the current terms, and why the payment sent does not meet them. */
+function offerRefusal(offer: PaymentRejection, status: number, reason: string): PaymentRejection {
+  const encoded = offer.headers["PAYMENT-REQUIRED"];
+  const headers = encoded
+    ? { ...offer.headers, "PAYMENT-REQUIRED": encodePaymentRequiredHeader({ ...decodePaymentRequiredHeader(encoded), error: reason }) }
+    : offer.headers;
+  return { status, headers, body: { ...offer.body, error: reason, message: describeReason(reason) } };
+}
+
 function facilitatorRejection(error: unknown): PaymentRejection {
   console.error("[x402] facilitator unavailable:", error instanceof Error ? error.message : error);
   return refusal(502, "facilitator_unavailable");
 }
 
-/** The facilitator failed while settling: the transfer may or may not have happened. */
-function settlementUnconfirmed(error: unknown): PaymentRejection {
-  console.error("[x402] settlement unconfirmed, the payment stays pending:", error instanceof Error ? error.message : error);
-  return refusal(502, "settlement_unconfirmed");
+/**
+ * The transfer may have landed: pending, never refused (a refusal invites a second payment). The
+ * same request gets what was paid for once the chain confirms it.
+ */
+function settlementUnconfirmed(detail: unknown): PaymentRejection {
+  console.error("[x402] settlement unconfirmed, the payment stays pending:", detail instanceof Error ? detail.message : detail);
+  return refusal(502, "settlement_unconfirmed", {}, askAgainShortly);
 }
 
 /** `adapter` with some request headers replaced (undefined removes one); names in lower case. */
@@ -204,45 +229,86 @@ function withHeaders(adapter: HTTPAdapter, replaced: Record<string, string | und
   return wrapped;
 }
 
-/** A settled v1 payment also gets its receipt the v1 way, in `X-PAYMENT-RESPONSE`. */
-function withV1Receipt(attempt: Extract<PaymentAttempt, { outcome: "verified" }>): PaymentAttempt {
+const withoutPayment = (adapter: HTTPAdapter) =>
+  withHeaders(adapter, { "payment-signature": undefined, "x-payment": undefined, "sign-in-with-x": undefined });
+
+/** The 402 an unpaid request for this resource gets now (its terms, and a Sign-In-With-X challenge if offered). */
+async function currentOffer(seller: Seller, resource: Resource, adapter: HTTPAdapter): Promise<PaymentRejection> {
+  const method = adapter.getMethod();
+  const cached = seller.offers?.get(method);
+  if (cached) return cached;
+  const result = await seller.server.processHTTPRequest({ adapter: withoutPayment(adapter), path: resource.path, method });
+  if (result.type !== "payment-error") throw new Error(`x402 offered ${resource.path} without payment`);
+  const offer = rejectionFrom(result.response, resource);
+  if (offer.status === 402) seller.offers?.set(method, offer);
+  return offer;
+}
+
+/** The receipt headers for a settled payment (`PAYMENT-RESPONSE`, and the v1 one for v1 clients). */
+function receiptHeaders(payment: Pick<Payment, "txHash" | "payer">, v1: boolean): Record<string, string> {
+  const receipt = encodePaymentResponseHeader({
+    success: true,
+    transaction: payment.txHash ?? "",
+    network: env.network.caip2,
+    payer: payment.payer,
+  });
+  return v1 ? { "PAYMENT-RESPONSE": receipt, "X-PAYMENT-RESPONSE": toV1PaymentResponseHeader(receipt) } : { "PAYMENT-RESPONSE": receipt };
+}
+
+function deliveryOf(payment: Payment, v1: boolean, repeated: boolean): Delivery {
+  const settledAt = Math.floor((payment.settledAt ?? new Date()).getTime() / 1000);
   return {
-    ...attempt,
-    async settle() {
-      const settlement = await attempt.settle();
-      const receipt = settlement.outcome === "settled" ? settlement.headers["PAYMENT-RESPONSE"] : undefined;
-      if (settlement.outcome !== "settled" || receipt === undefined) return settlement;
-      return { ...settlement, headers: { ...settlement.headers, "X-PAYMENT-RESPONSE": toV1PaymentResponseHeader(receipt) } };
-    },
+    payment,
+    accessUntil: settledAt + payment.accessSeconds,
+    headers: receiptHeaders(payment, v1),
+    repeat: repeated ? { outcome: payment.outcome } : undefined,
   };
 }
 
+/** A payment sent for this resource, read once: the typed payment, or why it is not one. */
+type PaymentRequest = { v1: boolean; parsed: ParsedPayment; adapter: HTTPAdapter } | { rejection: PaymentRejection };
+
 /**
- * A legacy x402 v1 payment (`X-PAYMENT`, see ./v1.ts): read as an acceptance of the terms an
- * unpaid request gets right now, translated into that v2 payment, and run through the v2 flow —
- * so it is verified, settled, recorded and replayed like any other.
+ * The request's payment, if any: a `PAYMENT-SIGNATURE`, or a legacy x402 v1 `X-PAYMENT` (./v1.ts)
+ * read as an acceptance of the terms offered right now and carried on as that v2 payment.
  */
-async function attemptV1Payment(resource: Resource, adapter: HTTPAdapter, origin: string, header: string): Promise<PaymentAttempt> {
-  const decoded = decodeV1PaymentHeader(header, MAX_PAYMENT_HEADER_LENGTH);
-  if (!decoded.ok) return { outcome: "rejected", rejection: refusal(decoded.status, decoded.reason) };
-
-  const unpaid = await attemptPayment(resource, withHeaders(adapter, { "x-payment": undefined }), origin);
-  const offered = unpaid.outcome === "rejected" ? unpaid.rejection.headers["PAYMENT-REQUIRED"] : undefined;
-  // Access without payment (Sign-In-With-X), or a refusal before any terms (an outage): as without the header.
-  if (unpaid.outcome !== "rejected" || offered === undefined) return unpaid;
-
-  const terms = decodePaymentRequiredHeader(offered);
-  const translated = toV2Payment(decoded.payload, terms);
-  if (!translated.ok) {
-    // Like a v2 payment for terms we don't offer: the current terms again, with the reason.
-    const { error: _error, message: _message, ...offer } = unpaid.rejection.body;
-    const headers = { ...unpaid.rejection.headers, "PAYMENT-REQUIRED": encodePaymentRequiredHeader({ ...terms, error: translated.reason }) };
-    return { outcome: "rejected", rejection: refusal(translated.status, translated.reason, offer, headers) };
+async function readPayment(seller: Seller, resource: Resource, adapter: HTTPAdapter): Promise<PaymentRequest | undefined> {
+  const header = adapter.getHeader("payment-signature");
+  if (header !== undefined) {
+    const read = parsePaymentHeader(header);
+    return read.ok ? { v1: false, parsed: read.payment, adapter } : { rejection: refusal(read.status, read.reason) };
   }
+  const v1Header = adapter.getHeader("x-payment");
+  if (v1Header === undefined) return undefined;
 
+  const decoded = decodeV1PaymentHeader(v1Header, MAX_PAYMENT_HEADER_LENGTH);
+  if (!decoded.ok) return { rejection: refusal(decoded.status, decoded.reason) };
+  const offer = await currentOffer(seller, resource, adapter);
+  const offered = offer.headers["PAYMENT-REQUIRED"];
+  if (offered === undefined) return { rejection: offer };
+  const translated = toV2Payment(decoded.payload, decodePaymentRequiredHeader(offered));
+  // Like a v2 payment for terms we don't offer: the current terms again, with the reason.
+  if (!translated.ok) return { rejection: offerRefusal(offer, translated.status, translated.reason) };
+  const read = parsePaymentPayload(translated.payload);
+  if (!read.ok) return { rejection: refusal(read.status, read.reason) };
+  // The x402 server reads the payment from the request: it gets the v2 one.
   const paid = withHeaders(adapter, { "payment-signature": encodePaymentSignatureHeader(translated.payload), "x-payment": undefined });
-  const attempt = await attemptPayment(resource, paid, origin);
-  return attempt.outcome === "verified" ? withV1Receipt(attempt) : attempt;
+  return { v1: true, parsed: read.payment, adapter: paid };
+}
+
+/** The answer to a payment the ledger has seen before, or undefined to go on with it as a new one. */
+async function answerToPrior(prior: PriorOutcome, seller: Seller, resource: Resource, adapter: HTTPAdapter, v1: boolean) {
+  switch (prior.kind) {
+    case "none":
+      return undefined;
+    case "in-progress":
+      return rejected(refusal(409, "payment_in_progress", {}, askAgainShortly));
+    case "settled":
+      return { outcome: "repeated" as const, delivery: deliveryOf(prior.payment, v1, true) };
+    case "used":
+      // Whoever paid within an access window can still sign in: the offer carries the challenge.
+      return rejected(offerRefusal(await currentOffer(seller, resource, adapter), 409, prior.reason));
+  }
 }
 
 /**
@@ -252,68 +318,57 @@ async function attemptV1Payment(resource: Resource, adapter: HTTPAdapter, origin
 export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, origin: string): Promise<PaymentAttempt> {
   if (resource.network !== env.network.caip2 || !isAddressEqual(resource.asset as `0x${string}`, env.network.usdc.address)) {
     console.error(`[x402] resource ${resource.path} is priced on ${resource.network}/${resource.asset}, not ${env.network.caip2}`);
-    return { outcome: "rejected", rejection: refusal(503, "wrong_network") };
+    return rejected(refusal(503, "wrong_network"));
   }
-  const v1Header = adapter.getHeader("payment-signature") === undefined ? adapter.getHeader("x-payment") : undefined;
-  if (v1Header !== undefined) return attemptV1Payment(resource, adapter, origin, v1Header);
-
-  const header = adapter.getHeader("payment-signature");
-  if (header !== undefined) {
-    if (header.length > MAX_PAYMENT_HEADER_LENGTH) return { outcome: "rejected", rejection: refusal(431, "payment_header_too_large") };
-    let payload: unknown;
-    try {
-      payload = decodePaymentSignatureHeader(header);
-    } catch {
-      payload = undefined;
-    }
-    if (!isPaymentPayloadV2(payload)) return { outcome: "rejected", rejection: refusal(400, "invalid_payment_header") };
-
-    let prior: PriorOutcome;
-    try {
-      prior = await findPriorOutcome(payload as PaymentPayload, resource);
-    } catch (error) {
-      console.error("[x402] cannot read the payment ledger; refusing the payment", error);
-      return { outcome: "rejected", rejection: refusal(503, "ledger_unavailable") };
-    }
-    if (prior.kind === "in-progress") {
-      return { outcome: "rejected", rejection: refusal(409, "payment_in_progress", {}, { "Retry-After": "2" }) };
-    }
-    if (prior.kind === "settled") {
-      const settled = withoutKind(prior);
-      return {
-        outcome: "verified",
-        payer: settled.payer,
-        settle: async () => ({ outcome: "settled", ...settled }),
-        cancel: async () => {},
-      };
-    }
-  }
-
   let seller: Seller;
   try {
     seller = await sellerFor(resource, origin);
   } catch (error) {
-    return { outcome: "rejected", rejection: facilitatorRejection(error) };
+    return rejected(facilitatorRejection(error));
+  }
+  const method = adapter.getMethod();
+
+  let request: PaymentRequest | undefined;
+  try {
+    request = await readPayment(seller, resource, adapter);
+    if (request === undefined) {
+      if (seller.offers?.has(method)) return rejected(seller.offers.get(method)!);
+    } else if ("rejection" in request) {
+      return rejected(request.rejection);
+    } else {
+      const { parsed, v1 } = request;
+      let prior: PriorOutcome;
+      try {
+        prior = await findPriorOutcome(parsed, resource, method);
+      } catch (error) {
+        console.error("[x402] cannot read the payment ledger; refusing the payment", error);
+        return rejected(refusal(503, "ledger_unavailable"));
+      }
+      const answer = await answerToPrior(prior, seller, resource, adapter, v1);
+      if (answer) return answer;
+      const tooLong = validityWindowProblem(parsed.authorization, MAX_TIMEOUT_SECONDS, Math.floor(Date.now() / 1000));
+      if (tooLong) return rejected(offerRefusal(await currentOffer(seller, resource, adapter), 402, tooLong));
+    }
+  } catch (error) {
+    if (isFacilitatorUnavailable(error)) return rejected(facilitatorRejection(error));
+    throw error;
   }
 
-  const method = adapter.getMethod();
-  const offer = header === undefined ? seller.offers?.get(method) : undefined;
-  if (offer) return { outcome: "rejected", rejection: offer };
-
-  const request = { adapter, path: resource.path, method, paymentHeader: header };
+  const paid = request && !("rejection" in request) ? request : undefined;
+  const httpRequest = { adapter: paid?.adapter ?? adapter, path: resource.path, method };
   let result: Awaited<ReturnType<x402HTTPResourceServer["processHTTPRequest"]>>;
   try {
-    result = await seller.server.processHTTPRequest(request);
+    result = await seller.server.processHTTPRequest(httpRequest);
   } catch (error) {
-    if (getFacilitatorResponseError(error)) return { outcome: "rejected", rejection: facilitatorRejection(error) };
+    if (isFacilitatorUnavailable(error)) return rejected(facilitatorRejection(error));
     throw error;
   }
 
   switch (result.type) {
     case "payment-error": {
       const rejection = rejectionFrom(result.response, resource);
-      if (header === undefined && rejection.status === 402) seller.offers?.set(method, rejection);
-      return { outcome: "rejected", rejection };
+      if (!paid && rejection.status === 402) seller.offers?.set(method, rejection);
+      return rejected(rejection);
     }
     case "no-payment-required": {
       // Only the Sign-In-With-X hook grants access without payment: a wallet with an active purchase.
@@ -323,45 +378,124 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
       return { outcome: "granted", payer, purchase };
     }
     case "payment-verified": {
+      if (!paid) throw new Error("x402 verified a payment the request did not carry");
       const { paymentPayload, paymentRequirements, declaredExtensions, cancellationDispatcher } = result;
-      const transport: HTTPTransportContext & LedgerTransport = { request, resourceId: resource.id };
-      const payer = (paymentPayload.payload as { authorization?: { from?: string } }).authorization?.from ?? "";
+      const settlement: Settlement = {
+        seller,
+        resource,
+        parsed: paid.parsed,
+        v1: paid.v1,
+        payload: paymentPayload,
+        requirements: paymentRequirements,
+        declaredExtensions,
+        transport: { request: httpRequest },
+        method,
+      };
       return {
         outcome: "verified",
-        payer,
-        async settle() {
-          try {
-            const settlement = await seller.server.processSettlement(paymentPayload, paymentRequirements, declaredExtensions, transport);
-            if (!settlement.success) {
-              const { response, errorReason } = settlement;
-              // A concurrent duplicate of this payment got there first (see ledger.ts).
-              if (errorReason === "payment_settled") {
-                // Unreadable just now: the 409 below has the client ask again, and the retry gets it.
-                const prior = await findPriorOutcome(paymentPayload, resource).catch(() => undefined);
-                if (prior?.kind === "settled") return { outcome: "settled", ...withoutKind(prior) };
-              }
-              if (errorReason === "payment_settled" || errorReason === "payment_in_progress") {
-                return { outcome: "rejected", rejection: refusal(409, "payment_in_progress", {}, { "Retry-After": "2" }) };
-              }
-              const status = errorReason === "ledger_unavailable" ? 503 : response.status;
-              return { outcome: "rejected", rejection: refusal(status, errorReason, {}, response.headers) };
-            }
-            return {
-              outcome: "settled",
-              headers: settlement.headers,
-              txHash: settlement.transaction,
-              payer: settlement.payer ?? payer,
-              amount: BigInt(paymentRequirements.amount),
-            };
-          } catch (error) {
-            if (getFacilitatorResponseError(error)) return { outcome: "rejected", rejection: settlementUnconfirmed(error) };
-            throw error;
-          }
-        },
+        payer: paid.parsed.payer,
+        settle: (answer) => settle(settlement, answer),
         async cancel(reason, responseStatus) {
           await cancellationDispatcher.cancel({ reason, responseStatus });
         },
       };
     }
   }
+}
+
+interface Settlement {
+  seller: Seller;
+  resource: Resource;
+  parsed: ParsedPayment;
+  v1: boolean;
+  payload: PaymentPayload;
+  requirements: PaymentRequirements;
+  declaredExtensions: Record<string, unknown> | undefined;
+  transport: { request: { adapter: HTTPAdapter; path: string; method: string } };
+  method: string;
+}
+
+/**
+ * Claim the ledger row, ask the facilitator to settle, record what it said. Whatever happens
+ * after the facilitator was asked, the answer is never a refusal unless the chain shows the
+ * transfer did not happen: an unknown outcome is `pending` (502 settlement_unconfirmed).
+ */
+async function settle(settlement: Settlement, answer: StoredOutcome | undefined): Promise<SettlementOutcome> {
+  const { seller, resource, parsed, v1, payload, requirements } = settlement;
+  let entry: LedgerEntry;
+  try {
+    const purchase = { resourceId: resource.id, method: settlement.method, accessSeconds: resource.accessSeconds };
+    entry = await claimForSettlement(parsed, requirements, purchase, answer);
+  } catch (error) {
+    console.error("[ledger] could not record a pending payment; refusing to settle", error);
+    return rejected(refusal(503, "ledger_unavailable"));
+  }
+  if (!entry.claimed) {
+    // A concurrent duplicate holds it: its own client gets the result by asking again.
+    const prior = await findPriorOutcome(parsed, resource, settlement.method).catch(() => undefined);
+    if (prior?.kind === "settled") return { outcome: "settled", delivery: deliveryOf(prior.payment, v1, true) };
+    return rejected(refusal(409, prior?.kind === "used" ? prior.reason : "payment_in_progress", {}, askAgainShortly));
+  }
+
+  let result: Awaited<ReturnType<x402HTTPResourceServer["processSettlement"]>>;
+  try {
+    result = await seller.server.processSettlement(payload, requirements, settlement.declaredExtensions, settlement.transport);
+  } catch (error) {
+    if (!isFacilitatorUnavailable(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    await recordFailure(entry, { reason, txHash: unconfirmedTransaction(error), final: false }).catch(() => {});
+    return rejected(settlementUnconfirmed(error));
+  }
+
+  if (result.success) {
+    const txHash = result.transaction;
+    const recorded = await recordSettled(entry, txHash).catch((error: unknown) => {
+      // Charged, so the content is the payer's: the row stays pending and the reconcile job records it.
+      console.error("[ledger] settled on chain but could not record it; the row stays pending", error);
+      return undefined;
+    });
+    const payment = recorded ?? {
+      resourceId: resource.id,
+      payer: parsed.payer,
+      amount: BigInt(requirements.amount),
+      txHash,
+      settledAt: new Date(),
+      accessSeconds: resource.accessSeconds,
+      outcome: null,
+    };
+    return { outcome: "settled", delivery: { ...deliveryOf(payment as Payment, v1, false), headers: v1 ? receiptHeaders(payment, true) : result.headers } };
+  }
+
+  const { errorReason, transaction } = result;
+  if (errorReason === SETTLEMENT_PENDING) {
+    await recordFailure(entry, { reason: errorReason, txHash: transaction || undefined, final: false }).catch(() => {});
+    return rejected(settlementUnconfirmed(errorReason));
+  }
+  return refusedSettlement(settlement, entry, result.response, errorReason, transaction || undefined);
+}
+
+/**
+ * The facilitator refused to settle. Before saying so, the chain is asked whether this very
+ * authorization was used anyway (an earlier attempt that landed late, or someone who submitted
+ * it): then it is settled and delivered, not refused.
+ */
+async function refusedSettlement(
+  settlement: Settlement,
+  entry: LedgerEntry,
+  response: HTTPResponseInstructions,
+  errorReason: string,
+  txHash: string | undefined,
+): Promise<SettlementOutcome> {
+  const { resource, v1 } = settlement;
+  await recordFailure(entry, { reason: errorReason, txHash, final: true }).catch(() => {});
+  const row = await findPaymentByAuthorization(entry.key).catch(() => undefined);
+  const onChain = row ? await reconcilePayment(row, { rpcUrl: env.rpcUrl, network: env.network }).catch(() => undefined) : undefined;
+  if (row && onChain?.status === "settled") {
+    await resolvePayment(row.id, onChain).catch(() => {});
+    const payment = { ...row, status: "settled" as const, txHash: onChain.txHash, settledAt: onChain.settledAt };
+    return { outcome: "settled", delivery: deliveryOf(payment, v1, false) };
+  }
+  const status = errorReason === "ledger_unavailable" ? 503 : response.status;
+  const rejection = rejectionFrom(response, resource);
+  return rejected({ ...rejection, status, body: { ...rejection.body, error: errorReason, message: describeReason(errorReason) } });
 }

@@ -21,13 +21,20 @@ const MESSAGES: Record<string, string> = {
   invalid_exact_evm_token_version_mismatch: "The payment was signed for another token version.",
   invalid_exact_evm_transaction_simulation_failed: "The payment could not be simulated on chain.",
   invalid_exact_evm_transaction_failed: "The settlement transaction failed; nothing was charged.",
-  duplicate_payment: "This payment authorization was already used for another request.",
+  duplicate_payment: "This payment authorization was already used to pay for another resource.",
+  authorization_used:
+    "This payment authorization has already been used. Only the client that paid gets its result again, by sending it with the same payment-identifier; a wallet whose access window is still open can sign in instead (Sign-In-With-X).",
+  payment_identifier_reused:
+    "This payment-identifier was already used by this wallet for another resource or method. Use a new identifier for each payment.",
+  authorization_not_yet_valid: "The payment authorization is not valid yet (validAfter is in the future). Sign a new one for the current terms.",
+  authorization_valid_too_long:
+    "The payment authorization stays valid for longer than the offer's maxTimeoutSeconds allows. Sign a new one whose validBefore is within it.",
   payment_in_progress: "This payment is being settled right now. Send the same request again in a moment.",
   unsupported_payment: "Only EIP-3009 `exact` payments are accepted.",
   ledger_unavailable: "The payment ledger is unavailable; nothing was charged. Try again shortly.",
   facilitator_unavailable: "The payment facilitator is unavailable; nothing was charged. Try again shortly.",
   settlement_unconfirmed:
-    "The facilitator did not confirm the settlement. Send the same payment again: if it went through you get the content, and it is never charged twice.",
+    "Your payment was sent but its settlement is not confirmed yet: it is pending, not refused. Do not pay again. Send the same request with the same PAYMENT-SIGNATURE (and payment-identifier) after Retry-After seconds: you get what you paid for once it settles, and it is never charged twice.",
   catalog_unavailable: "Prices can't be read right now; nothing was charged. Try again shortly.",
   not_for_sale: "This resource is not for sale right now.",
   handler_failed: "The API failed before answering; the payment was not settled, so nothing was charged.",

@@ -8,6 +8,8 @@
  * The facilitator faults (timeout, 5xx, settled-but-unanswered) are in tests/remote-facilitator/.
  */
 import { decodePaymentSignatureHeader } from "@x402/core/http";
+import { generatePaymentId } from "@x402/extensions/payment-identifier";
+import { NextRequest } from "next/server";
 import { eq, sql } from "drizzle-orm";
 import { createTestClient, createWalletClient, erc20Abi, http, parseEther, publicActions, type Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
@@ -23,9 +25,10 @@ import { env } from "@/lib/env";
 import { LOCAL_USDC_ADDRESS } from "@/lib/networks";
 import { readPaymentReceipt } from "@/lib/x402/client";
 import { RECONCILE_JOB_ACTOR, runReconcileJob } from "@/lib/x402/reconcile-job";
+import { proxy } from "@/proxy";
 import { resetDatabase } from "../support/db";
 import { encodePayment, fetchFor, ORIGIN, paymentRequired, signPayment } from "../support/x402";
-import { relay } from "./support/setup-env";
+import { FACILITATOR_TIMEOUT_MS, relay } from "./support/setup-env";
 
 const URL = `${ORIGIN}/api/insights`;
 const PRICE = 2_000n;
@@ -54,11 +57,11 @@ async function transferUsdc(from: PrivateKeyAccount, to: Address, amount: bigint
   await wallet.waitForTransactionReceipt({ hash });
 }
 
-/** A PAYMENT-SIGNATURE for /api/insights at its current terms, signed by `account`. */
-async function paymentFrom(account: PrivateKeyAccount): Promise<string> {
+/** A PAYMENT-SIGNATURE for /api/insights at its current terms, signed by `account` (with the client's payment-identifier, if any). */
+async function paymentFrom(account: PrivateKeyAccount, identifier?: string): Promise<string> {
   const challenge = await get(URL);
   expect(challenge.status).toBe(402);
-  return encodePayment(await signPayment({ account, required: paymentRequired(challenge) }));
+  return encodePayment(await signPayment({ account, required: paymentRequired(challenge), identifier }));
 }
 
 const pay = (header: string) => get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
@@ -91,6 +94,80 @@ describe("the chain unreachable", () => {
     const [row] = (await ledger()).slice(rowsBefore.length);
     expect(row).toMatchObject({ status: "settled", payer: account.address, amount: PRICE });
     expect(await balance(env.payTo)).toBe(payToBefore + PRICE);
+  });
+});
+
+describe("the settlement's receipt lost (the transfer lands, the RPC never says so)", () => {
+  it("API: answers 502 settlement_unconfirmed with Retry-After, never a 402; the same payment then gets the answer, charged once", async () => {
+    const account = await newPayer();
+    const header = await paymentFrom(account, generatePaymentId());
+    const payToBefore = await balance(env.payTo);
+
+    relay.fault = "drop-receipts";
+    const started = Date.now();
+    const pending = await pay(header);
+    const elapsed = Date.now() - started;
+    expect(pending.status).toBe(502);
+    expect(pending.headers.get("retry-after")).toMatch(/^\d+$/);
+    const body = await pending.json();
+    expect(body).toMatchObject({ error: "settlement_unconfirmed", message: expect.stringContaining("not refused") });
+    expect(body).not.toHaveProperty("insight");
+    // One receipt wait, not the SDK's automatic second settle and wait.
+    expect(elapsed).toBeLessThan(2 * FACILITATOR_TIMEOUT_MS);
+    const [row] = await db.select().from(payments).where(eq(payments.payer, account.address));
+    expect(row).toMatchObject({ status: "pending", txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+    // The transfer did land.
+    expect(await balance(env.payTo)).toBe(payToBefore + PRICE);
+
+    relay.fault = undefined;
+    await db.execute(sql`update payments set attempted_at = now() - interval '5 minutes' where id = ${row!.id}`);
+    const paid = await pay(header);
+    expect(paid.status).toBe(200);
+    expect((await paid.json()).insight).toEqual(expect.any(String));
+    expect(readPaymentReceipt(paid)!.transaction).toBe(row!.txHash);
+    expect(await balance(env.payTo)).toBe(payToBefore + PRICE);
+    expect(await db.select().from(payments).where(eq(payments.payer, account.address))).toEqual([
+      expect.objectContaining({ status: "settled", txHash: row!.txHash }),
+    ]);
+  });
+
+  it("page: answers 502 settlement_unconfirmed too, and the same payment then opens the article", async () => {
+    const article = "/articles/paying-without-an-account";
+    const ask = (headers: Record<string, string> = {}) => proxy(new NextRequest(`${ORIGIN}${article}`, { headers: { Accept: "application/json", ...headers } }));
+    const account = await newPayer(100_000n);
+    const required = paymentRequired(await ask());
+    const header = encodePayment(await signPayment({ account, required, identifier: generatePaymentId() }));
+
+    relay.fault = "drop-receipts";
+    const pending = await ask({ "PAYMENT-SIGNATURE": header });
+    expect(pending.status).toBe(502);
+    expect(pending.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await pending.json()).toMatchObject({ error: "settlement_unconfirmed" });
+    expect(pending.headers.get("set-cookie")).toBeNull();
+
+    relay.fault = undefined;
+    const [row] = await db.select().from(payments).where(eq(payments.payer, account.address));
+    await db.execute(sql`update payments set attempted_at = now() - interval '5 minutes' where id = ${row!.id}`);
+    const paid = await ask({ "PAYMENT-SIGNATURE": header });
+    expect(paid.status).toBe(200);
+    expect((await paid.json()).body).toEqual(expect.any(String));
+    expect(paid.headers.get("set-cookie")).toContain("x402_grant_");
+  });
+
+  it("page and API alike answer an unreachable chain with 502 facilitator_unavailable", async () => {
+    const account = await newPayer(100_000n);
+    const article = "/articles/paying-without-an-account";
+    const required = paymentRequired(await proxy(new NextRequest(`${ORIGIN}${article}`, { headers: { Accept: "application/json" } })));
+    const pageHeader = encodePayment(await signPayment({ account, required }));
+    const apiHeader = await paymentFrom(account);
+
+    relay.fault = "down";
+    const page = await proxy(new NextRequest(`${ORIGIN}${article}`, { headers: { Accept: "application/json", "PAYMENT-SIGNATURE": pageHeader } }));
+    const api = await pay(apiHeader);
+    for (const response of [page, api]) {
+      expect(response.status).toBe(502);
+      expect(await response.json()).toMatchObject({ error: "facilitator_unavailable" });
+    }
   });
 });
 
@@ -187,7 +264,7 @@ describe("the ledger failing after the transfer went through", () => {
 
   it("serves what was paid for, keeps the row pending, and the reconcile job records the transfer", async () => {
     const account = await newPayer();
-    const header = await paymentFrom(account);
+    const header = await paymentFrom(account, generatePaymentId());
     const payToBefore = await balance(env.payTo);
 
     await failSettledUpdatesOf(account.address);

@@ -10,9 +10,11 @@ import type { AddressInfo } from "node:net";
 /**
  * - `down`: every connection is closed unanswered (the provider is unreachable);
  * - `refuse-transactions`: reads work, but sending a transaction gets a JSON-RPC error (the
- *   provider rejects it: rate limit, mempool full, node out of sync).
+ *   provider rejects it: rate limit, mempool full, node out of sync);
+ * - `drop-receipts`: transactions go through, but their receipts never come back (a lagging or
+ *   overloaded node: the transfer lands while the sender waits in vain).
  */
-export type RpcFault = "down" | "refuse-transactions";
+export type RpcFault = "down" | "refuse-transactions" | "drop-receipts";
 
 /** Runs just before a transaction is forwarded (e.g. to change the chain under it). */
 export type BeforeTransaction = () => Promise<void>;
@@ -54,6 +56,11 @@ export async function startRpcRelay(upstream: string): Promise<RpcRelay> {
     if (sendsTransaction && relay.fault === "refuse-transactions") {
       const refusals = calls.map((call) => ({ jsonrpc: "2.0", id: call.id, error: { code: -32005, message: "request refused by the relay" } }));
       res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(Array.isArray(parsed) ? refusals : refusals[0]));
+      return;
+    }
+    if (relay.fault === "drop-receipts" && calls.every((call) => call.method === "eth_getTransactionReceipt")) {
+      const unknown = calls.map((call) => ({ jsonrpc: "2.0", id: call.id, result: null }));
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(Array.isArray(parsed) ? unknown : unknown[0]));
       return;
     }
     if (sendsTransaction && relay.beforeTransaction) await relay.beforeTransaction();

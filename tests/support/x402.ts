@@ -1,6 +1,7 @@
 /** Test helpers: call route handlers through Next's request objects, and sign payments as a payer. */
 import { decodePaymentRequiredHeader, encodePaymentSignatureHeader } from "@x402/core/http";
 import type { PaymentPayload, PaymentRequired, PaymentRequirements } from "@x402/core/types";
+import { appendPaymentIdentifierToExtensions } from "@x402/extensions/payment-identifier";
 import { NextRequest } from "next/server";
 import { getAddress, toHex, type Hex } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
@@ -51,6 +52,8 @@ export async function signPayment(options: {
   required: PaymentRequired;
   authorization?: Partial<{ to: string; value: string; validAfter: string; validBefore: string; nonce: Hex }>;
   accepted?: Partial<PaymentRequirements>;
+  /** A `payment-identifier`, as a client sends to get its own retries answered. */
+  identifier?: string;
 }): Promise<PaymentPayload> {
   const requirement = options.required.accepts[0]!;
   const now = Math.floor(Date.now() / 1000);
@@ -85,5 +88,8 @@ export async function signPayment(options: {
     resource: options.required.resource,
     accepted: { ...requirement, ...options.accepted },
     payload: { authorization, signature },
+    ...(options.identifier
+      ? { extensions: appendPaymentIdentifierToExtensions(structuredClone(options.required.extensions ?? {}), options.identifier) }
+      : {}),
   };
 }

@@ -91,6 +91,7 @@ export default async function ArticlePage({ params }: Props) {
           }
           chain={clientChain(env)}
           canSignIn={resource.accessSeconds > 0}
+          payPerView={resource.accessSeconds === 0}
         />
       )}
     </article>

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, gt, gte, inArray, lt, ne, not, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../client";
 import type { Cursor } from "../cursor";
-import { adminAudit, payments, resources, type Payment, type PaymentStatus } from "../schema";
+import { adminAudit, payments, resources, type Payment, type PaymentStatus, type StoredOutcome } from "../schema";
 
 /** The identity of an EIP-3009 authorization: it can pay once. Addresses checksummed, nonce lower case. */
 export interface AuthorizationKey {
@@ -18,6 +18,10 @@ export interface PendingPayment extends AuthorizationKey {
   payTo: string;
   validBefore: bigint;
   paymentIdentifier: string | null;
+  requestMethod: string;
+  accessSeconds: number;
+  /** The API answer this payment pays for (produced before settlement), to give its client again. */
+  outcome: StoredOutcome | null;
 }
 
 function byAuthorization(key: AuthorizationKey) {
@@ -49,7 +53,16 @@ export async function claimPaymentForSettlement(payment: PendingPayment): Promis
     .values({ ...payment, status: "pending" })
     .onConflictDoUpdate({
       target: [payments.network, payments.asset, payments.payer, payments.nonce],
-      set: { status: "pending", errorReason: null, attemptedAt: sql`now()` },
+      // The retry's request is the one now buying it (its key and method prove its own retries).
+      set: {
+        status: "pending",
+        errorReason: null,
+        attemptedAt: sql`now()`,
+        paymentIdentifier: sql`excluded.payment_identifier`,
+        requestMethod: sql`excluded.request_method`,
+        accessSeconds: sql`excluded.access_seconds`,
+        outcome: sql`excluded.outcome`,
+      },
       setWhere: sql`${payments.resourceId} = excluded.resource_id and (${payments.status} = 'failed' or (
         ${payments.status} = 'pending' and not ${settlementInFlight}))`,
     })
@@ -68,11 +81,11 @@ export interface ActivePurchase {
 
 /**
  * The payer's latest settled payment that still gives access to this resource: for the resource
- * itself, or (for an article) a pass, within the window of what was bought.
+ * itself, or (for an article) a pass, within the window bought with it (not the resource's now).
  */
 export async function findActivePurchase(resource: { id: number; kind: string }, payer: string): Promise<ActivePurchase | undefined> {
   const db = await getDb();
-  const expires = sql<Date>`${payments.settledAt} + make_interval(secs => ${resources.accessSeconds})`;
+  const expires = sql<Date>`${payments.settledAt} + make_interval(secs => ${payments.accessSeconds})`;
   const [row] = await db
     .select({ payment: payments, kind: resources.kind, expiresAt: expires.mapWith((value: string | Date) => new Date(value)) })
     .from(payments)
@@ -82,7 +95,7 @@ export async function findActivePurchase(resource: { id: number; kind: string },
         eq(payments.payer, payer),
         eq(payments.status, "settled"),
         resource.kind === "page" ? or(eq(payments.resourceId, resource.id), eq(resources.kind, "pass")) : eq(payments.resourceId, resource.id),
-        sql`${resources.accessSeconds} > 0`,
+        sql`${payments.accessSeconds} > 0`,
         sql`${expires} > now()`,
       ),
     )
@@ -115,13 +128,15 @@ export async function findPaymentByIdentifier(payer: string, paymentIdentifier: 
   return row;
 }
 
-/** Marks a pending authorization as settled on chain. */
-export async function markPaymentSettled(key: AuthorizationKey, update: { txHash: string }): Promise<void> {
+/** Marks a pending authorization as settled on chain: the row, or none if it was not pending. */
+export async function markPaymentSettled(key: AuthorizationKey, update: { txHash: string }): Promise<Payment | undefined> {
   const db = await getDb();
-  await db
+  const [row] = await db
     .update(payments)
     .set({ status: "settled", txHash: update.txHash, errorReason: null, settledAt: new Date() })
-    .where(and(byAuthorization(key), eq(payments.status, "pending")));
+    .where(and(byAuthorization(key), eq(payments.status, "pending")))
+    .returning();
+  return row;
 }
 
 /**
@@ -305,7 +320,6 @@ export async function resolvePayment(
 
 export interface Purchase extends PaymentRow {
   resourceKind: "page" | "api" | "pass";
-  accessSeconds: number;
   /** When the access it bought ends (none for pay-per-request, or before it settled). */
   accessUntil: Date | null;
   accessActive: boolean;
@@ -314,15 +328,14 @@ export interface Purchase extends PaymentRow {
 /** What a wallet paid for (settled or still settling), newest first, for its owner to see. */
 export async function listPurchases(payer: string, limit = 200): Promise<Purchase[]> {
   const db = await getDb();
-  const accessUntil = sql`case when ${resources.accessSeconds} > 0
-    then ${payments.settledAt} + make_interval(secs => ${resources.accessSeconds}) end`;
+  const accessUntil = sql`case when ${payments.accessSeconds} > 0
+    then ${payments.settledAt} + make_interval(secs => ${payments.accessSeconds}) end`;
   const rows = await db
     .select({
       payment: payments,
       resourcePath: resources.path,
       resourceTitle: resources.title,
       resourceKind: resources.kind,
-      accessSeconds: resources.accessSeconds,
       accessUntil: sql<Date | null>`${accessUntil}`.mapWith((value: string | Date | null) => (value ? new Date(value) : null)),
       accessActive: sql<boolean>`coalesce(${accessUntil} > now(), false)`,
     })
