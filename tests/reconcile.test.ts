@@ -28,6 +28,7 @@ import type { Db } from "@/lib/db/client";
 import { findPayment, resolvePayment } from "@/lib/db/queries/payments";
 import { paymentDailyTotals, payments, resources, type Payment, type Resource } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { formatUnixTime } from "@/lib/format";
 import { LOCAL_USDC_ADDRESS, NETWORKS } from "@/lib/networks";
 import { LOG_SEARCH_CHUNK_BLOCKS, logSearchRanges, reconcilePayment } from "@/lib/x402/reconcile";
 import { resetDatabase } from "./support/db";
@@ -52,7 +53,6 @@ const types = { ...transferWithAuthorizationTypes, ...cancelAuthorizationTypes }
 
 const nowSeconds = () => BigInt(Math.floor(Date.now() / 1000));
 const randomBytes32 = () => toHex(crypto.getRandomValues(new Uint8Array(32)));
-const isoOf = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
 
 interface Authorization {
   account: PrivateKeyAccount;
@@ -213,7 +213,7 @@ describe("reconcilePayment: not on chain", () => {
   it("(c) an unused authorization that is still valid stays pending, with or without an unknown tx hash", async () => {
     const authorization = await authorize(payer7);
     const row = await pendingRow(authorization);
-    const validUntil = `not on chain yet; the authorization stays valid until ${isoOf(authorization.message.validBefore)}`;
+    const validUntil = `not on chain yet; the authorization stays valid until ${formatUnixTime(authorization.message.validBefore)}`;
 
     expect(await reconcile(row)).toEqual({ status: "pending", reason: validUntil });
 
@@ -304,7 +304,7 @@ describe("reconcilePayment: the chain disagrees with the ledger", () => {
     expect(await reconcile(row)).toEqual({
       status: "pending",
       reason:
-        `not on chain yet; the authorization stays valid until ${isoOf(authorization.message.validBefore)} ` +
+        `not on chain yet; the authorization stays valid until ${formatUnixTime(authorization.message.validBefore)} ` +
         `(transaction ${reverted.transactionHash} reverted)`,
     });
 

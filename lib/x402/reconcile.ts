@@ -24,6 +24,7 @@ import {
   type TransactionReceipt,
 } from "viem";
 import type { Payment } from "@/lib/db/schema";
+import { formatDateTime, formatUnixTime } from "@/lib/format";
 import { toViemChain, type NetworkConfig } from "@/lib/networks";
 
 export type ReconcileOutcome =
@@ -120,14 +121,14 @@ export async function reconcilePayment(payment: Payment, options: ReconcileOptio
 
   // Unused. It can no longer settle once a block at or after validBefore exists (block times only
   // grow); the clock must agree, so a stale node or a skewed clock alone decides nothing.
-  const expiry = isoTime(payment.validBefore);
+  const expiry = formatUnixTime(payment.validBefore);
   const chainPast = head.timestamp >= payment.validBefore;
   const clockPast = BigInt(Math.floor(now.getTime() / 1000)) >= payment.validBefore;
   if (chainPast && clockPast) return failed(`authorization expired without settling; the payer was not charged${note}`);
   if (chainPast || clockPast) {
     return pending(
-      `not on chain yet; the authorization expires at ${expiry}, and this clock (${now.toISOString()}) and the ` +
-        `chain's latest block #${head.number} (${isoTime(head.timestamp)}) disagree on whether that has passed${note}`,
+      `not on chain yet; the authorization expires at ${expiry}, and this clock (${formatDateTime(now)}) and the ` +
+        `chain's latest block #${head.number} (${formatUnixTime(head.timestamp)}) disagree on whether that has passed${note}`,
     );
   }
   return pending(`not on chain yet; the authorization stays valid until ${expiry}${note}`);
@@ -207,9 +208,3 @@ async function judge(client: PublicClient, receipt: TransactionReceipt, claim: C
 
 const failed = (reason: string): ReconcileOutcome => ({ status: "failed", reason });
 const pending = (reason: string): ReconcileOutcome => ({ status: "pending", reason });
-
-/** Unix seconds as ISO 8601; a validBefore beyond what Date can show stays in seconds. */
-function isoTime(seconds: bigint): string {
-  const date = new Date(Number(seconds) * 1000);
-  return Number.isNaN(date.getTime()) ? `unix time ${seconds}` : date.toISOString();
-}
