@@ -39,6 +39,11 @@ export interface ReconcileOptions {
   now?: Date;
   /** How many of the latest blocks to search for the authorization's logs. Default 50,000. */
   lookbackBlocks?: bigint;
+  /**
+   * How long each RPC call may take (default: viem's 10 s). Calls are not retried: a payment left
+   * unanswered stays as it was for the next run, and a hung RPC costs one timeout, not five.
+   */
+  timeoutMs?: number;
 }
 
 /** Public RPCs refuse `eth_getLogs` over wider block ranges. */
@@ -66,11 +71,11 @@ interface Claim {
 }
 
 export async function reconcilePayment(payment: Payment, options: ReconcileOptions): Promise<ReconcileOutcome> {
-  const { rpcUrl, network, now = new Date(), lookbackBlocks = DEFAULT_LOOKBACK_BLOCKS } = options;
+  const { rpcUrl, network, now = new Date(), lookbackBlocks = DEFAULT_LOOKBACK_BLOCKS, timeoutMs } = options;
   if (payment.network !== network.caip2) {
     throw new Error(`payment ${payment.id} is on ${payment.network}, not on ${network.caip2}`);
   }
-  const client = createPublicClient({ chain: toViemChain(network, rpcUrl), transport: http(rpcUrl) });
+  const client = createPublicClient({ chain: toViemChain(network, rpcUrl), transport: http(rpcUrl, { timeout: timeoutMs, retryCount: 0 }) });
   // Another chain's state would "prove" expiries and missing transfers that are not true.
   const chainId = await client.getChainId();
   if (chainId !== network.chainId) {
