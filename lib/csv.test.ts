@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csvField, csvRow } from "./csv";
 
@@ -25,6 +26,17 @@ describe("csvField", () => {
     ["@SUM(A1)", "'@SUM(A1)"],
   ])("defuses spreadsheet formulas: %j", (value, field) => {
     expect(csvField(value)).toBe(field);
+  });
+
+  it("takes any text (error reasons can come from outside): one field, never a formula", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) => {
+        const field = csvField(text);
+        const unquoted = /^".*"$/s.test(field) ? field.slice(1, -1).replaceAll('""', '"') : field;
+        expect(unquoted).not.toMatch(/^[=+\-@\t\r]/);
+        expect(unquoted.replace(/^'/, "")).toBe(text.replace(/^'/, ""));
+      }),
+    );
   });
 
   it("leaves numbers alone (negative numbers are data, not text)", () => {

@@ -23,8 +23,22 @@ export function formatDate(date: Date): string {
   return date.toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 }
 
+/** `2026-06-15 12:30:05 UTC`; years past 9999 as toISOString writes them (`+033658-…`). */
 export function formatDateTime(date: Date): string {
-  return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+  return `${date.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "")} UTC`;
+}
+
+/** The furthest a Date reaches either side of 1970 (±100,000,000 days), in seconds. */
+const DATE_LIMIT_SECONDS = 8_640_000_000_000n;
+
+/**
+ * Unix seconds as formatDateTime shows them, for any bigint: a payer signs `validBefore` as an
+ * arbitrary uint256, and beyond what a Date can hold (year 275760) the limit and the raw number stand in.
+ */
+export function formatUnixTime(seconds: bigint): string {
+  if (seconds > DATE_LIMIT_SECONDS) return `after ${formatUnixTime(DATE_LIMIT_SECONDS)} (unix time ${seconds})`;
+  if (seconds < -DATE_LIMIT_SECONDS) return `before ${formatUnixTime(-DATE_LIMIT_SECONDS)} (unix time ${seconds})`;
+  return formatDateTime(new Date(Number(seconds) * 1000));
 }
 
 /** `0x70997970C51812dc3A010C7d01b50e0d17dc79C8` → `0x7099…79C8`. */

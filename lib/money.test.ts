@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AmountError, formatUsdc, formatUsdcWithSymbol, parseUsdc, toDecimalString } from "./money";
 
@@ -52,5 +53,16 @@ describe("parseUsdc", () => {
 
   it("refuses more than 6 decimals instead of rounding", () => {
     expect(() => parseUsdc("0.0000001")).toThrow(/at most 6 decimal places/);
+  });
+});
+
+describe("formatting any amount", () => {
+  it("never throws, whatever the ledger holds (amounts up to uint256, negative totals)", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), fc.bigInt()), (atomic) => {
+        expect(formatUsdcWithSymbol(atomic)).toMatch(/^-?[\d,]+\.\d{2,6} USDC$/);
+        expect(toDecimalString(atomic)).toMatch(/^-?\d+(\.\d{1,6})?$/);
+      }),
+    );
   });
 });

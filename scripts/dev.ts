@@ -7,7 +7,8 @@
  * Ctrl-C stops everything (anvil writes its state first).
  *
  * Flags: --production  serve the production build instead of the dev server
- *        --port N      app port (default 3000)
+ *        --port N      app port (default 3000, or PORT)
+ *        --hostname H  address to listen on (default 127.0.0.1, or HOST; 0.0.0.0 for every interface)
  *        --fresh       throwaway chain and database in a temp folder (tests, benchmarks)
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -15,15 +16,9 @@ import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { isLoopback, parseDevOptions } from "./dev-options";
 
-const { values: flags } = parseArgs({
-  options: {
-    production: { type: "boolean", default: false },
-    port: { type: "string", default: process.env.PORT ?? "3000" },
-    fresh: { type: "boolean", default: false },
-  },
-});
+const flags = parseDevOptions(process.argv.slice(2), process.env);
 
 const log = (message: string) => console.log(`\x1b[36m[dev]\x1b[0m ${message}`);
 
@@ -34,7 +29,7 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   process.env.SITE_URL ??= `http://localhost:${flags.port}`;
 
-  const { env } = await import("../lib/env");
+  const { env, LOCAL_DEV_AUTH_SECRET } = await import("../lib/env");
   const { startAnvil } = await import("../lib/chain/anvil");
   const { setupLocalChain } = await import("../lib/chain/local");
   const { closeDb, getDb, migrateDatabase } = await import("../lib/db/client");
@@ -62,11 +57,14 @@ async function main() {
   log(created.length > 0 ? `seeded ${created.join(", ")}` : "database ready");
 
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const next = spawn(process.execPath, [nextBin, flags.production ? "start" : "dev", "--port", flags.port], {
+  if (!isLoopback(flags.hostname) && env.authSecret === LOCAL_DEV_AUTH_SECRET) {
+    log(`\x1b[33mwarning:\x1b[0m listening on ${flags.hostname} with the public development AUTH_SECRET: anyone who reaches it can forge an admin session. Set AUTH_SECRET.`);
+  }
+  const next = spawn(process.execPath, [nextBin, flags.production ? "start" : "dev", "--port", flags.port, "--hostname", flags.hostname], {
     stdio: "inherit",
     env: process.env,
   });
-  log(`${flags.production ? "production server" : "dev server"} starting on http://localhost:${flags.port}`);
+  log(`${flags.production ? "production server" : "dev server"} starting on ${env.siteUrl} (listening on ${flags.hostname}:${flags.port})`);
 
   let stopping = false;
   const stop = async (code: number) => {

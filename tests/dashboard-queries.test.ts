@@ -6,9 +6,11 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { iteratePayments, listPayments, resolvePayment } from "@/lib/db/queries/payments";
+import { findPayment, iteratePayments, listPayments, resolvePayment } from "@/lib/db/queries/payments";
 import { getOverviewTotals, getRevenueByDay, getTopResources } from "@/lib/db/queries/overview";
 import { payments, resources, type Resource } from "@/lib/db/schema";
+import { formatUnixTime } from "@/lib/format";
+import { PAYMENT_CSV_HEADER, paymentCsvRow } from "@/lib/payment-csv";
 import { resetDatabase } from "./support/db";
 
 const NOW = new Date("2026-06-15T12:00:00.000Z");
@@ -200,5 +202,32 @@ describe("the settlement trigger", () => {
     expect(totals.settledCount).toBe(6);
     const [stored] = await db.select().from(payments).where(eq(payments.id, row.id));
     expect(stored).toMatchObject({ status: "settled", txHash: "0x04" });
+  });
+});
+
+// Last as well: a row no page may crash on.
+describe("a payment whose payer chose its values", () => {
+  it("shows a validBefore past what a date can hold, and exports the row with an error reason that looks like a formula", async () => {
+    const DAVE = "0x4444444444444444444444444444444444444444";
+    const huge = { ...(await pay({ resource: articleA, payer: DAVE, amount: 1n, status: "pending", daysAgo: 0 })) };
+    // The column is a bigint: a uint256 beyond it is refused, so its largest value is the worst a row can hold.
+    await expect(db.update(payments).set({ validBefore: 2n ** 256n - 1n }).where(eq(payments.id, huge.id))).rejects.toThrow();
+    await db
+      .update(payments)
+      .set({ validBefore: 2n ** 63n - 1n, amount: 2n ** 63n - 1n, errorReason: "=HYPERLINK(\"http://evil\")" })
+      .where(eq(payments.id, huge.id));
+
+    // What the payment page shows.
+    const row = (await findPayment(huge.id))!;
+    expect(formatUnixTime(row.validBefore)).toBe("after +275760-09-13 00:00:00 UTC (unix time 9223372036854775807)");
+
+    // What the export writes.
+    const lines: string[] = [];
+    for await (const batch of iteratePayments({ payer: DAVE })) lines.push(...batch.map(paymentCsvRow));
+    expect(PAYMENT_CSV_HEADER).toMatch(/^id,created_at,.*,error_reason\r\n$/);
+    expect(lines).toEqual([
+      `${row.id},${row.createdAt.toISOString()},,pending,${articleA.path},${DAVE},9223372036854.775807,9223372036854775807,` +
+        `${row.asset},${row.network},${row.payTo},,"'=HYPERLINK(""http://evil"")"\r\n`,
+    ]);
   });
 });

@@ -25,11 +25,13 @@ import { cancelAuthorizationTypes, transferWithAuthorizationTypes } from "@/lib/
 import { anvilKey } from "@/lib/chain/keys";
 import { localChain } from "@/lib/chain/local";
 import type { Db } from "@/lib/db/client";
-import { findPayment, resolvePayment } from "@/lib/db/queries/payments";
+import { findPayment, IN_FLIGHT_MS, resolvePayment } from "@/lib/db/queries/payments";
 import { paymentDailyTotals, payments, resources, type Payment, type Resource } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { formatUnixTime } from "@/lib/format";
 import { LOCAL_USDC_ADDRESS, NETWORKS } from "@/lib/networks";
 import { LOG_SEARCH_CHUNK_BLOCKS, logSearchRanges, reconcilePayment } from "@/lib/x402/reconcile";
+import { describeReconcileRun, reconcileAndRecord, runReconcileJob } from "@/lib/x402/reconcile-job";
 import { resetDatabase } from "./support/db";
 
 const rpcUrl = inject("rpcUrl");
@@ -52,7 +54,6 @@ const types = { ...transferWithAuthorizationTypes, ...cancelAuthorizationTypes }
 
 const nowSeconds = () => BigInt(Math.floor(Date.now() / 1000));
 const randomBytes32 = () => toHex(crypto.getRandomValues(new Uint8Array(32)));
-const isoOf = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
 
 interface Authorization {
   account: PrivateKeyAccount;
@@ -213,7 +214,7 @@ describe("reconcilePayment: not on chain", () => {
   it("(c) an unused authorization that is still valid stays pending, with or without an unknown tx hash", async () => {
     const authorization = await authorize(payer7);
     const row = await pendingRow(authorization);
-    const validUntil = `not on chain yet; the authorization stays valid until ${isoOf(authorization.message.validBefore)}`;
+    const validUntil = `not on chain yet; the authorization stays valid until ${formatUnixTime(authorization.message.validBefore)}`;
 
     expect(await reconcile(row)).toEqual({ status: "pending", reason: validUntil });
 
@@ -304,7 +305,7 @@ describe("reconcilePayment: the chain disagrees with the ledger", () => {
     expect(await reconcile(row)).toEqual({
       status: "pending",
       reason:
-        `not on chain yet; the authorization stays valid until ${isoOf(authorization.message.validBefore)} ` +
+        `not on chain yet; the authorization stays valid until ${formatUnixTime(authorization.message.validBefore)} ` +
         `(transaction ${reverted.transactionHash} reverted)`,
     });
 
@@ -328,6 +329,98 @@ describe("reconcilePayment: refusals", () => {
   it("lets RPC errors through", async () => {
     const row = await pendingRow(await authorize(payer7));
     await expect(reconcilePayment(row, { rpcUrl: "http://127.0.0.1:1", network })).rejects.toThrow();
+  });
+});
+
+describe("recording what the chain says never moves money state backwards", () => {
+  const ADMIN = "0x000000000000000000000000000000000000a11c";
+  /** Nothing answers here: a test that passes with it never asked the chain. */
+  const deadRpc = { rpcUrl: "http://127.0.0.1:1", network };
+  const stale = (row: Payment) =>
+    db.update(payments).set({ attemptedAt: new Date(Date.now() - IN_FLIGHT_MS - 60_000) }).where(eq(payments.id, row.id));
+
+  it("a failed payment stays failed, with its reason, until the chain shows it settled", async () => {
+    const authorization = await authorize(payer7);
+    const row = await pendingRow(authorization, { errorReason: "the facilitator refused the transaction" });
+    await db.update(payments).set({ status: "failed" }).where(eq(payments.id, row.id));
+    const failed = (await findPayment(row.id))!;
+
+    // Unused and still valid: the chain says "pending", which must not reopen it.
+    expect(await resolvePayment(row.id, { status: "pending", reason: "not on chain yet" }, ADMIN)).toBe(false);
+    expect(await resolvePayment(row.id, { status: "failed", reason: "something else" }, ADMIN)).toBe(false);
+    expect(await reconcileAndRecord(failed, ADMIN, { rpcUrl, network })).toEqual({
+      status: "failed",
+      reason: "the facilitator refused the transaction",
+    });
+    expect(await findPayment(row.id)).toEqual(failed);
+
+    const receipt = await submit(authorization);
+    expect(await reconcileAndRecord(failed, ADMIN, { rpcUrl, network })).toMatchObject({ status: "settled", txHash: receipt.transactionHash });
+    expect(await findPayment(row.id)).toMatchObject({ status: "settled", txHash: receipt.transactionHash, errorReason: null });
+  });
+
+  it("a payment being settled right now is left alone, without asking the chain", async () => {
+    const row = await pendingRow(await authorize(payer8));
+
+    expect(await reconcileAndRecord(row, ADMIN, deadRpc)).toEqual({
+      status: "in-flight",
+      reason: "a request is settling it right now; try again in a minute",
+    });
+    // Even when asked directly (a request took it up after it was read): it could be claimed again.
+    expect(await resolvePayment(row.id, { status: "failed", reason: "expired" }, ADMIN)).toBe(false);
+    expect(await resolvePayment(row.id, { status: "pending", reason: "not on chain yet" }, ADMIN)).toBe(false);
+    expect(await findPayment(row.id)).toMatchObject({ status: "pending", errorReason: null });
+
+    await stale(row);
+    expect(await resolvePayment(row.id, { status: "pending", reason: "not on chain yet" }, ADMIN)).toBe(true);
+    expect(await findPayment(row.id)).toMatchObject({ status: "pending", errorReason: "not on chain yet" });
+  });
+
+  it("a settled payment never changes", async () => {
+    const authorization = await authorize(payer7);
+    const receipt = await submit(authorization);
+    const row = await pendingRow(authorization, { txHash: receipt.transactionHash, errorReason: "timed out" });
+    expect(await reconcileAndRecord(row, ADMIN, { rpcUrl, network })).toMatchObject({ status: "settled" });
+    const settled = (await findPayment(row.id))!;
+
+    for (const outcome of [
+      { status: "failed", reason: "expired" },
+      { status: "pending", reason: "not on chain yet" },
+      { status: "settled", txHash: randomBytes32(), settledAt: new Date() },
+    ] as const) {
+      expect(await resolvePayment(row.id, outcome, ADMIN)).toBe(false);
+    }
+    expect(await findPayment(row.id)).toEqual(settled);
+  });
+});
+
+describe("the reconcile job after a crash", () => {
+  it("says how many pending payments are still inside the in-flight window", async () => {
+    await db.delete(payments);
+    await pendingRow(await authorize(payer7));
+    await pendingRow(await authorize(payer8));
+
+    const run = await runReconcileJob({ rpcUrl, network, timeoutMs: 5_000 });
+    expect(run).toEqual({ payments: [], inFlight: 2 });
+    expect(describeReconcileRun(run)).toBe(
+      "nothing to reconcile yet: 2 pending payments are still inside the 120 s in-flight window (they are checked once they are older)",
+    );
+  });
+
+  it("describes what it did", () => {
+    expect(describeReconcileRun({ payments: [], inFlight: 0 })).toBe("nothing to reconcile: no pending payment is waiting for an answer");
+    expect(
+      describeReconcileRun({
+        payments: [
+          { id: 1, outcome: { status: "settled", txHash: "0x01", settledAt: new Date() } },
+          { id: 2, outcome: { status: "error", reason: "timed out" } },
+        ],
+        inFlight: 1,
+      }),
+    ).toBe(
+      "reconciled 2 payment(s): 1 settled, 0 failed, 0 still pending, 1 not checked (the chain could not be read); " +
+        "1 pending payment is still inside the 120 s in-flight window (it is checked once it is older)",
+    );
   });
 });
 

@@ -18,7 +18,7 @@
 import "server-only";
 import { createPublicClient, http } from "viem";
 import { transferWithAuthorizationTypes } from "@/lib/chain/eip3009";
-import { findPaymentByAuthorization, findPaymentByIdentifier, IN_FLIGHT_MS, resolvePayment } from "@/lib/db/queries/payments";
+import { findPaymentByAuthorization, findPaymentByIdentifier, isSettlementInFlight, resolvePayment } from "@/lib/db/queries/payments";
 import type { Payment, Resource } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { toViemChain } from "@/lib/networks";
@@ -43,7 +43,10 @@ const NONE: PriorOutcome = { kind: "none" };
 
 /** Did the payer really sign this new authorization (EOA or smart wallet) for this network's token? */
 async function signedByPayer({ authorization, signature, payer }: ParsedPayment): Promise<boolean> {
-  const client = createPublicClient({ chain: toViemChain(env.network, env.rpcUrl), transport: http(env.rpcUrl) });
+  const client = createPublicClient({
+    chain: toViemChain(env.network, env.rpcUrl),
+    transport: http(env.rpcUrl, { timeout: env.facilitator.timeoutMs, retryCount: 0 }),
+  });
   return client
     .verifyTypedData({
       address: payer,
@@ -67,8 +70,9 @@ export function redeliverableUntil(payment: Pick<Payment, "settledAt" | "accessS
   return settledAt + Math.max(payment.accessSeconds, RETRY_WINDOW_SECONDS) * 1000;
 }
 
-const isInFlight = (payment: Payment) =>
-  payment.status === "pending" && !payment.errorReason && Date.now() - payment.attemptedAt.getTime() < IN_FLIGHT_MS;
+/** What the chain says of a payment, asked within the facilitator's timeout (undefined if it can't be read). */
+export const chainOutcome = (payment: Payment) =>
+  reconcilePayment(payment, { rpcUrl: env.rpcUrl, network: env.network, timeoutMs: env.facilitator.timeoutMs }).catch(() => undefined);
 
 /**
  * The client's own retry of `payment`: what the ledger, and if need be the chain, say of it.
@@ -77,10 +81,10 @@ const isInFlight = (payment: Payment) =>
  * one's fate, or both could settle.
  */
 async function retryOf(payment: Payment, unsettled: PriorOutcome): Promise<PriorOutcome> {
-  if (isInFlight(payment)) return { kind: "in-progress" };
+  if (isSettlementInFlight(payment)) return { kind: "in-progress" };
   if (payment.status !== "settled") {
     // If the chain can't be read, the normal path decides (and reports the facilitator's trouble).
-    const onChain = await reconcilePayment(payment, { rpcUrl: env.rpcUrl, network: env.network }).catch(() => undefined);
+    const onChain = await chainOutcome(payment);
     if (onChain?.status !== "settled") {
       if (onChain?.status === "failed" && payment.status === "pending") await resolvePayment(payment.id, onChain);
       return payment.status === "failed" || onChain?.status === "failed" ? NONE : unsettled;

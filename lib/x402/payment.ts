@@ -20,11 +20,10 @@ import { env } from "@/lib/env";
 import { formatUsdcWithSymbol } from "@/lib/money";
 import { site } from "@/lib/site";
 import { isFacilitatorUnavailable, SETTLEMENT_PENDING, unconfirmedTransaction } from "./errors";
-import { findPriorOutcome, type PriorOutcome } from "./idempotency";
+import { chainOutcome, findPriorOutcome, type PriorOutcome } from "./idempotency";
 import { claimForSettlement, recordFailure, recordSettled, type LedgerEntry } from "./ledger";
 import { MAX_PAYMENT_HEADER_LENGTH, parsePaymentHeader, parsePaymentPayload, validityWindowProblem, type ParsedPayment } from "./parsed-payment";
 import { describeReason } from "./reasons";
-import { reconcilePayment } from "./reconcile";
 import { createHttpResourceServer } from "./server";
 import { SIWX_STATEMENT, siwxAddress } from "./siwx";
 import { decodeV1PaymentHeader, toV1Accepts, toV1PaymentResponseHeader, toV2Payment } from "./v1";
@@ -489,7 +488,7 @@ async function refusedSettlement(
   const { resource, v1 } = settlement;
   await recordFailure(entry, { reason: errorReason, txHash, final: true }).catch(() => {});
   const row = await findPaymentByAuthorization(entry.key).catch(() => undefined);
-  const onChain = row ? await reconcilePayment(row, { rpcUrl: env.rpcUrl, network: env.network }).catch(() => undefined) : undefined;
+  const onChain = row ? await chainOutcome(row) : undefined;
   if (row && onChain?.status === "settled") {
     await resolvePayment(row.id, onChain).catch(() => {});
     const payment = { ...row, status: "settled" as const, txHash: onChain.txHash, settledAt: onChain.settledAt };

@@ -24,6 +24,7 @@ import {
   type TransactionReceipt,
 } from "viem";
 import type { Payment } from "@/lib/db/schema";
+import { formatDateTime, formatUnixTime } from "@/lib/format";
 import { toViemChain, type NetworkConfig } from "@/lib/networks";
 
 export type ReconcileOutcome =
@@ -38,6 +39,11 @@ export interface ReconcileOptions {
   now?: Date;
   /** How many of the latest blocks to search for the authorization's logs. Default 50,000. */
   lookbackBlocks?: bigint;
+  /**
+   * How long each RPC call may take (default: viem's 10 s). Calls are not retried: a payment left
+   * unanswered stays as it was for the next run, and a hung RPC costs one timeout, not five.
+   */
+  timeoutMs?: number;
 }
 
 /** Public RPCs refuse `eth_getLogs` over wider block ranges. */
@@ -65,11 +71,11 @@ interface Claim {
 }
 
 export async function reconcilePayment(payment: Payment, options: ReconcileOptions): Promise<ReconcileOutcome> {
-  const { rpcUrl, network, now = new Date(), lookbackBlocks = DEFAULT_LOOKBACK_BLOCKS } = options;
+  const { rpcUrl, network, now = new Date(), lookbackBlocks = DEFAULT_LOOKBACK_BLOCKS, timeoutMs } = options;
   if (payment.network !== network.caip2) {
     throw new Error(`payment ${payment.id} is on ${payment.network}, not on ${network.caip2}`);
   }
-  const client = createPublicClient({ chain: toViemChain(network, rpcUrl), transport: http(rpcUrl) });
+  const client = createPublicClient({ chain: toViemChain(network, rpcUrl), transport: http(rpcUrl, { timeout: timeoutMs, retryCount: 0 }) });
   // Another chain's state would "prove" expiries and missing transfers that are not true.
   const chainId = await client.getChainId();
   if (chainId !== network.chainId) {
@@ -120,14 +126,14 @@ export async function reconcilePayment(payment: Payment, options: ReconcileOptio
 
   // Unused. It can no longer settle once a block at or after validBefore exists (block times only
   // grow); the clock must agree, so a stale node or a skewed clock alone decides nothing.
-  const expiry = isoTime(payment.validBefore);
+  const expiry = formatUnixTime(payment.validBefore);
   const chainPast = head.timestamp >= payment.validBefore;
   const clockPast = BigInt(Math.floor(now.getTime() / 1000)) >= payment.validBefore;
   if (chainPast && clockPast) return failed(`authorization expired without settling; the payer was not charged${note}`);
   if (chainPast || clockPast) {
     return pending(
-      `not on chain yet; the authorization expires at ${expiry}, and this clock (${now.toISOString()}) and the ` +
-        `chain's latest block #${head.number} (${isoTime(head.timestamp)}) disagree on whether that has passed${note}`,
+      `not on chain yet; the authorization expires at ${expiry}, and this clock (${formatDateTime(now)}) and the ` +
+        `chain's latest block #${head.number} (${formatUnixTime(head.timestamp)}) disagree on whether that has passed${note}`,
     );
   }
   return pending(`not on chain yet; the authorization stays valid until ${expiry}${note}`);
@@ -207,9 +213,3 @@ async function judge(client: PublicClient, receipt: TransactionReceipt, claim: C
 
 const failed = (reason: string): ReconcileOutcome => ({ status: "failed", reason });
 const pending = (reason: string): ReconcileOutcome => ({ status: "pending", reason });
-
-/** Unix seconds as ISO 8601; a validBefore beyond what Date can show stays in seconds. */
-function isoTime(seconds: bigint): string {
-  const date = new Date(Number(seconds) * 1000);
-  return Number.isNaN(date.getTime()) ? `unix time ${seconds}` : date.toISOString();
-}

@@ -64,6 +64,7 @@ async function paymentFrom(account: PrivateKeyAccount, identifier?: string): Pro
   return encodePayment(await signPayment({ account, required: paymentRequired(challenge), identifier }));
 }
 
+const jobOptions = { rpcUrl: env.rpcUrl, network: env.network, timeoutMs: env.facilitator.timeoutMs };
 const pay = (header: string) => get(URL, { headers: { "PAYMENT-SIGNATURE": header } });
 
 beforeAll(async () => {
@@ -278,10 +279,10 @@ describe("the ledger failing after the transfer went through", () => {
     expect(row).toMatchObject({ status: "pending", txHash: null });
 
     // Still within the settlement's in-flight window, the job leaves it to the request settling it.
-    expect((await runReconcileJob({ rpcUrl: env.rpcUrl, network: env.network })).map((result) => result.id)).not.toContain(row.id);
+    expect((await runReconcileJob(jobOptions)).payments.map((result) => result.id)).not.toContain(row.id);
     await db.execute(sql`update payments set attempted_at = now() - interval '5 minutes' where id = ${row.id}`);
 
-    const results = await runReconcileJob({ rpcUrl: env.rpcUrl, network: env.network });
+    const { payments: results } = await runReconcileJob(jobOptions);
     expect(results).toContainEqual({ id: row.id, outcome: expect.objectContaining({ status: "settled", txHash: receipt.transaction }) });
     const [reconciled] = await db.select().from(payments).where(eq(payments.id, row.id));
     expect(reconciled).toMatchObject({ status: "settled", txHash: receipt.transaction, errorReason: null });
@@ -310,7 +311,7 @@ describe("the reconcile job", () => {
 
   it("leaves a failed payment alone while its authorization stays unused", async () => {
     const { row } = await failedPayment(await newPayer());
-    const results = await runReconcileJob({ rpcUrl: env.rpcUrl, network: env.network });
+    const { payments: results } = await runReconcileJob(jobOptions);
     expect(results).toContainEqual({ id: row.id, outcome: { status: "failed", reason: row.errorReason } });
     expect((await db.select().from(payments).where(eq(payments.id, row.id)))[0]).toEqual(row);
   });
@@ -331,9 +332,25 @@ describe("the reconcile job", () => {
     await stranger.waitForTransactionReceipt({ hash });
     expect(await balance(env.payTo)).toBe(payToBefore + PRICE);
 
-    const results = await runReconcileJob({ rpcUrl: env.rpcUrl, network: env.network });
+    const { payments: results } = await runReconcileJob(jobOptions);
     expect(results).toContainEqual({ id: row.id, outcome: expect.objectContaining({ status: "settled", txHash: hash }) });
     expect((await db.select().from(payments).where(eq(payments.id, row.id)))[0]).toMatchObject({ status: "settled", txHash: hash });
+  });
+
+  it("gives a chain that stops answering one timeout per payment, not viem's retries", async () => {
+    const { row } = await failedPayment(await newPayer());
+    relay.fault = "hang";
+    const seconds: number[] = [];
+    let last = Date.now();
+    const run = await runReconcileJob({
+      ...jobOptions,
+      onPayment: () => {
+        seconds.push((Date.now() - last) / 1000);
+        last = Date.now();
+      },
+    });
+    expect(run.payments).toContainEqual({ id: row.id, outcome: { status: "error", reason: expect.stringMatching(/took too long/) } });
+    for (const spent of seconds) expect(spent).toBeLessThan((FACILITATOR_TIMEOUT_MS * 1.5) / 1000);
   });
 
   it("reports each payment it could not check with the chain unreachable, and changes nothing", async () => {
@@ -343,12 +360,12 @@ describe("the reconcile job", () => {
     const before = (await db.select().from(payments).where(eq(payments.id, row.id)))[0];
 
     relay.fault = "down";
-    const results = await runReconcileJob({ rpcUrl: env.rpcUrl, network: env.network });
+    const { payments: results } = await runReconcileJob(jobOptions);
     expect(results).toContainEqual({ id: row.id, outcome: { status: "error", reason: expect.any(String) } });
     expect((await db.select().from(payments).where(eq(payments.id, row.id)))[0]).toEqual(before);
 
     relay.fault = undefined;
-    const answered = await runReconcileJob({ rpcUrl: env.rpcUrl, network: env.network });
+    const { payments: answered } = await runReconcileJob(jobOptions);
     expect(answered).toContainEqual({ id: row.id, outcome: { status: "pending", reason: expect.stringContaining("not on chain yet") } });
   });
 });

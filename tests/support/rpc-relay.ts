@@ -5,16 +5,17 @@
  */
 import { once } from "node:events";
 import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 /**
  * - `down`: every connection is closed unanswered (the provider is unreachable);
+ * - `hang`: requests are taken and never answered (an overloaded provider, a dead link);
  * - `refuse-transactions`: reads work, but sending a transaction gets a JSON-RPC error (the
  *   provider rejects it: rate limit, mempool full, node out of sync);
  * - `drop-receipts`: transactions go through, but their receipts never come back (a lagging or
  *   overloaded node: the transfer lands while the sender waits in vain).
  */
-export type RpcFault = "down" | "refuse-transactions" | "drop-receipts";
+export type RpcFault = "down" | "hang" | "refuse-transactions" | "drop-receipts";
 
 /** Runs just before a transaction is forwarded (e.g. to change the chain under it). */
 export type BeforeTransaction = () => Promise<void>;
@@ -44,9 +45,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export async function startRpcRelay(upstream: string): Promise<RpcRelay> {
+  /** Connections left waiting by `hang`, closed on reset() so that nothing waits on them for ever. */
+  const hung = new Set<Socket>();
   const server = createServer(async (req, res) => {
     if (relay.fault === "down") {
       req.socket.destroy();
+      return;
+    }
+    if (relay.fault === "hang") {
+      hung.add(req.socket);
       return;
     }
     const body = await readBody(req);
@@ -76,6 +83,8 @@ export async function startRpcRelay(upstream: string): Promise<RpcRelay> {
     beforeTransaction: undefined,
     calls: [],
     reset() {
+      for (const socket of hung) socket.destroy();
+      hung.clear();
       relay.fault = undefined;
       relay.beforeTransaction = undefined;
       relay.calls = [];

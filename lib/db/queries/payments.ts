@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, inArray, lt, ne, not, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, ne, not, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../client";
 import type { Cursor } from "../cursor";
 import { adminAudit, payments, resources, type Payment, type PaymentStatus, type StoredOutcome } from "../schema";
@@ -35,6 +35,11 @@ function byAuthorization(key: AuthorizationKey) {
 
 /** A `pending` row with no recorded failure, this recent, is a settlement still in progress. */
 export const IN_FLIGHT_MS = 120_000;
+
+/** Is a request settling this payment right now? (IN_FLIGHT_MS, as the SQL below says it.) */
+export function isSettlementInFlight(payment: Pick<Payment, "status" | "errorReason" | "attemptedAt">): boolean {
+  return payment.status === "pending" && !payment.errorReason && Date.now() - payment.attemptedAt.getTime() < IN_FLIGHT_MS;
+}
 
 /** IN_FLIGHT_MS in SQL, for a row known to be `pending`. */
 const settlementInFlight = sql`(${payments.errorReason} is null
@@ -286,23 +291,37 @@ export async function listPaymentsToReconcile(afterId: number, limit: number): P
     .limit(limit);
 }
 
+/** Pending payments that requests are settling right now: the reconcile job leaves them alone. */
+export async function countPaymentsInFlight(): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ count: count() }).from(payments).where(and(eq(payments.status, "pending"), settlementInFlight));
+  return row?.count ?? 0;
+}
+
 /**
  * Records what reconciliation found on chain for a payment that was not known to be settled, and
- * with an `actor`, who asked (in the audit log, in the same transaction). Settled rows never change.
+ * with an `actor`, who asked (in the audit log, in the same transaction). Money state only moves
+ * forward: settled rows never change, a failed row only becomes settled, and a row a request is
+ * settling right now only becomes settled (failing or reopening it would let a duplicate claim it
+ * while the first settlement may still land). Returns whether the row changed.
  */
 export async function resolvePayment(
   id: number,
   outcome: { status: "settled"; txHash: string; settledAt: Date } | { status: "failed" | "pending"; reason: string },
   actor?: string,
-): Promise<void> {
+): Promise<boolean> {
   const db = await getDb();
-  await db.transaction(async (tx) => {
+  const changeable =
+    outcome.status === "settled"
+      ? inArray(payments.status, ["pending", "failed"])
+      : and(eq(payments.status, "pending"), not(settlementInFlight));
+  return db.transaction(async (tx) => {
     const [before] = await tx
       .select({ status: payments.status, txHash: payments.txHash, errorReason: payments.errorReason })
       .from(payments)
-      .where(and(eq(payments.id, id), inArray(payments.status, ["pending", "failed"])))
+      .where(and(eq(payments.id, id), changeable))
       .for("update");
-    if (!before) return;
+    if (!before) return false;
     const [after] = await tx
       .update(payments)
       .set(
@@ -315,6 +334,7 @@ export async function resolvePayment(
     if (actor) {
       await tx.insert(adminAudit).values({ actor, action: "payment.reconcile", entity: "payment", entityId: String(id), before, after });
     }
+    return true;
   });
 }
 

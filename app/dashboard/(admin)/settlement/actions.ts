@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { currentAdmin } from "@/lib/auth/admin";
-import { findPayment, resolvePayment } from "@/lib/db/queries/payments";
+import { findPayment } from "@/lib/db/queries/payments";
 import { env } from "@/lib/env";
-import { reconcilePayment } from "@/lib/x402/reconcile";
+import { reconcileAndRecord } from "@/lib/x402/reconcile-job";
 
 /** Asks the chain what became of a pending or failed payment and records the answer. */
 export async function reconcilePaymentAction(paymentId: number): Promise<{ ok: boolean; message: string }> {
@@ -14,16 +14,21 @@ export async function reconcilePaymentAction(paymentId: number): Promise<{ ok: b
   if (!payment) return { ok: false, message: "No such payment." };
   if (payment.status === "settled") return { ok: true, message: "Already settled." };
 
-  let outcome: Awaited<ReturnType<typeof reconcilePayment>>;
-  try {
-    outcome = await reconcilePayment(payment, { rpcUrl: env.rpcUrl, network: env.network });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    return { ok: false, message: `The chain could not be read; nothing changed. (${reason})` };
+  const result = await reconcileAndRecord(payment, admin.address, {
+    rpcUrl: env.rpcUrl,
+    network: env.network,
+    timeoutMs: env.facilitator.timeoutMs,
+  });
+  switch (result.status) {
+    case "in-flight":
+      return { ok: false, message: "This payment is being settled right now; try again in a minute." };
+    case "error":
+      return { ok: false, message: `The chain could not be read; nothing changed. (${result.reason})` };
+    case "settled":
+      revalidatePath("/dashboard", "layout");
+      return { ok: true, message: `Settled on chain in ${result.txHash}.` };
+    default:
+      revalidatePath("/dashboard", "layout");
+      return { ok: true, message: `${result.status === "failed" ? "Failed" : "Still pending"}: ${result.reason}` };
   }
-  await resolvePayment(paymentId, outcome, admin.address);
-  revalidatePath("/dashboard", "layout");
-  return outcome.status === "settled"
-    ? { ok: true, message: `Settled on chain in ${outcome.txHash}.` }
-    : { ok: true, message: `${outcome.status === "failed" ? "Failed" : "Still pending"}: ${outcome.reason}` };
 }

@@ -7,7 +7,7 @@ import { StatusBadge } from "@/components/dashboard/StatusBadge";
 import { TxHash } from "@/components/dashboard/TxHash";
 import { requireAdmin } from "@/lib/auth/admin";
 import { findPayment } from "@/lib/db/queries/payments";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatUnixTime } from "@/lib/format";
 import { formatUsdcWithSymbol } from "@/lib/money";
 import { reconcilePaymentAction } from "../../settlement/actions";
 
@@ -29,7 +29,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
     ["Network", payment.network],
     ["Asset", <span key="asset" className="font-mono break-all">{payment.asset}</span>],
     ["Authorization nonce", <span key="nonce" className="font-mono break-all">{payment.nonce}</span>],
-    ["Valid before", formatDateTime(new Date(Number(payment.validBefore) * 1000))],
+    ["Valid before", formatUnixTime(payment.validBefore)],
     ["Created", formatDateTime(payment.createdAt)],
     ["Settled", payment.settledAt ? formatDateTime(payment.settledAt) : "—"],
   ];

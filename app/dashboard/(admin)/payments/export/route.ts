@@ -1,27 +1,10 @@
 import type { NextRequest } from "next/server";
 import { currentAdmin } from "@/lib/auth/admin";
-import { csvRow } from "@/lib/csv";
 import { iteratePayments } from "@/lib/db/queries/payments";
-import { toDecimalString } from "@/lib/money";
+import { PAYMENT_CSV_HEADER, paymentCsvRow } from "@/lib/payment-csv";
 import { parsePaymentQuery } from "@/lib/payment-filters";
 
 export const dynamic = "force-dynamic";
-
-const HEADER = [
-  "id",
-  "created_at",
-  "settled_at",
-  "status",
-  "resource",
-  "payer",
-  "amount_usdc",
-  "amount_atomic",
-  "asset",
-  "network",
-  "pay_to",
-  "tx_hash",
-  "error_reason",
-];
 
 /** The filtered ledger as CSV, streamed in keyset batches so any size exports in constant memory. */
 export async function GET(request: NextRequest) {
@@ -37,31 +20,12 @@ export async function GET(request: NextRequest) {
   const batches = iteratePayments(query.filters);
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(csvRow(HEADER)));
+      controller.enqueue(encoder.encode(PAYMENT_CSV_HEADER));
     },
     async pull(controller) {
       const { value: rows, done } = await batches.next();
       if (done) return controller.close();
-      const text = rows
-        .map((payment) =>
-          csvRow([
-            payment.id,
-            payment.createdAt,
-            payment.settledAt,
-            payment.status,
-            payment.resourcePath,
-            payment.payer,
-            toDecimalString(payment.amount),
-            payment.amount,
-            payment.asset,
-            payment.network,
-            payment.payTo,
-            payment.txHash,
-            payment.errorReason,
-          ]),
-        )
-        .join("");
-      controller.enqueue(encoder.encode(text));
+      controller.enqueue(encoder.encode(rows.map(paymentCsvRow).join("")));
     },
     async cancel() {
       await batches.return(undefined);
