@@ -16,6 +16,8 @@ export interface LocalSite {
 export interface LocalSiteOptions {
   port: number;
   anvilPort: number;
+  /** A chain already running for the site to use (it is set up there); otherwise anvil starts on `anvilPort`. */
+  rpcUrl?: string;
   /** More environment for the site, e.g. `{ BENCH_ROUTES: "1" }`. */
   env?: Record<string, string>;
   /** How long to wait for /api/health (default 120 s: a cold PGlite and anvil on a busy machine). */
@@ -25,7 +27,7 @@ export interface LocalSiteOptions {
 export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSite> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("This runs the production build: `npm run build` first.");
   const siteUrl = `http://127.0.0.1:${options.port}`;
-  const rpcUrl = `http://127.0.0.1:${options.anvilPort}`;
+  const rpcUrl = options.rpcUrl ?? `http://127.0.0.1:${options.anvilPort}`;
   // Its own process group, so that stop() ends anvil and next with it.
   const server = spawn("npx", ["tsx", "--conditions=react-server", "scripts/dev.ts", "--production", "--fresh", "--port", String(options.port)], {
     detached: true,

@@ -44,10 +44,26 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function startRpcRelay(upstream: string): Promise<RpcRelay> {
+/** Where a relay in another process (the system and e2e stacks) takes its fault: POST `{ "fault": … }`. */
+export const RELAY_CONTROL_PATH = "/__relay";
+
+/** Sets the fault of the relay at `relayUrl` from another process (null clears it). */
+export async function setRelayFault(relayUrl: string, fault: RpcFault | null): Promise<void> {
+  const response = await fetch(`${relayUrl}${RELAY_CONTROL_PATH}`, { method: "POST", body: JSON.stringify({ fault }) });
+  if (!response.ok) throw new Error(`the relay refused the fault ${fault}: HTTP ${response.status}`);
+}
+
+export async function startRpcRelay(upstream: string, options: { port?: number } = {}): Promise<RpcRelay> {
   /** Connections left waiting by `hang`, closed on reset() so that nothing waits on them for ever. */
   const hung = new Set<Socket>();
   const server = createServer(async (req, res) => {
+    if (req.method === "POST" && req.url === RELAY_CONTROL_PATH) {
+      const { fault } = JSON.parse(await readBody(req)) as { fault: RpcFault | null };
+      relay.reset();
+      relay.fault = fault ?? undefined;
+      res.writeHead(204).end();
+      return;
+    }
     if (relay.fault === "down") {
       req.socket.destroy();
       return;
@@ -75,7 +91,7 @@ export async function startRpcRelay(upstream: string): Promise<RpcRelay> {
     const answer = await fetch(upstream, { method: "POST", headers: { "Content-Type": "application/json" }, body });
     res.writeHead(answer.status, { "Content-Type": "application/json" }).end(await answer.text());
   });
-  server.listen(0, "127.0.0.1");
+  server.listen(options.port ?? 0, "127.0.0.1");
   await once(server, "listening");
   const relay: RpcRelay = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

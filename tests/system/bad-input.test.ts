@@ -589,7 +589,7 @@ const wrongTerms: Case[] = [
     name: "not valid yet (validAfter in an hour)",
     request: () => payWith(A, { authorization: (a) => ({ ...a, validAfter: String(nowSeconds() + 3_600) }) }),
     status: 402,
-    reason: "invalid_exact_evm_payload_authorization_valid_after",
+    reason: "authorization_not_yet_valid",
     demands: A_PRICE,
   },
 ];

@@ -15,6 +15,8 @@ import { createPayingFetch } from "@/lib/x402/client";
 
 export const SITE = inject("siteUrl");
 export const RPC = inject("rpcUrl");
+/** The relay the site reaches its chain through (see tests/support/rpc-relay.ts, `setRelayFault`). */
+export const RELAY = inject("relayUrl");
 export const PAY_TO = anvilAddress(PAY_TO_ACCOUNT);
 
 export const usdcOf = (address: Address) => usdcBalanceOf(RPC, address);
