@@ -7,9 +7,9 @@ import { parseSiweMessage } from "viem/siwe";
 import type { NetworkConfig } from "@/lib/networks";
 
 /** Longest a signed message may stay usable, whatever its own expiration says. */
-export const MAX_MESSAGE_AGE_MS = 10 * 60 * 1000;
+const MAX_MESSAGE_AGE_MS = 10 * 60 * 1000;
 /** How far ahead of our clock a wallet's clock may be. */
-export const CLOCK_SKEW_MS = 60 * 1000;
+const CLOCK_SKEW_MS = 60 * 1000;
 
 export type SignInFailure = { ok: false; status: 400 | 401 | 403; error: string; message: string };
 export type SiweFields = { ok: true; address: Address; nonce: string };
