@@ -5,7 +5,7 @@
 import { isIPv4, isIPv6 } from "node:net";
 
 /** Requests whose address cannot be read share one bucket: they cannot pick a fresh key each. */
-export const UNIDENTIFIED_CLIENT = "unidentified";
+const UNIDENTIFIED_CLIENT = "unidentified";
 
 /** An address without its port, brackets or zone; undefined unless it is an IP address. */
 function parseAddress(entry: string): { v4: string } | { v6: string } | undefined {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** What a sign-in request carries: the SIWE message and the wallet's signature over it. */
-export const signInBody = z.object({
+const signInBody = z.object({
   message: z.string().min(1).max(4_000),
   signature: z
     .string()
