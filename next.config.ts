@@ -6,7 +6,8 @@ const asHeaders = (headers: Record<string, string>) => Object.entries(headers).m
 const config: NextConfig = {
   poweredByHeader: false,
   // PGlite ships wasm and data files: load it from node_modules instead of bundling it.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // rate-limiter-flexible imports drizzle-orm by a computed name, which a bundler cannot follow.
+  serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible"],
   outputFileTracingRoot: import.meta.dirname,
   turbopack: { root: import.meta.dirname },
   // Pages get their security headers (and a per-request CSP nonce) from proxy.ts; these are the

@@ -5,6 +5,10 @@ export const APP_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const ANVIL_PORT = Number(process.env.E2E_ANVIL_PORT ?? 8555);
 export const BASE_URL = `http://127.0.0.1:${APP_PORT}`;
 export const RPC_URL = `http://127.0.0.1:${ANVIL_PORT}`;
+/** The app reaches the chain only through this relay, which specs cut with `setRelayFault` (tests/support/rpc-relay.ts). */
+export const RELAY_URL = `http://127.0.0.1:${ANVIL_PORT + 1}`;
+/** Short, so that a spec waiting on a settlement the relay keeps unconfirmed waits little. */
+const FACILITATOR_TIMEOUT_MS = 5_000;
 
 export default defineConfig({
   testDir: "e2e",
@@ -43,15 +47,16 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run start:local -- --fresh --port ${APP_PORT}`,
+    // anvil and the relay first; the app (given the relay as RPC_URL) sets the chain up and uses it.
+    command: `npx tsx tests/support/chain-behind-relay.ts --anvil-port ${ANVIL_PORT} --relay-port ${ANVIL_PORT + 1} -- npm run start:local -- --fresh --port ${APP_PORT}`,
     url: `${BASE_URL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
     env: {
-      RPC_URL,
       SITE_URL: BASE_URL,
+      FACILITATOR_TIMEOUT_MS: String(FACILITATOR_TIMEOUT_MS),
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -5,7 +5,7 @@
  * anvil); JSON routes get their own strict policy from next.config.ts.
  */
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { RPC_URL } from "../playwright.config";
+import { RELAY_URL } from "../playwright.config";
 import { ACCOUNTS, installTestWallet } from "./support/wallet";
 
 const ARTICLE = "/articles/how-settlement-works";
@@ -30,7 +30,7 @@ test("pages carry a CSP whose nonce is new per response and on every script", as
 
     expect(first.csp).toContain(`script-src 'self' 'nonce-${first.nonce}' 'strict-dynamic';`);
     expect(first.csp).toContain("frame-ancestors 'none'");
-    expect(first.csp).toContain(`connect-src 'self' ${new URL(RPC_URL).origin} `);
+    expect(first.csp).toContain(`connect-src 'self' ${new URL(RELAY_URL).origin} `);
     // Under 'strict-dynamic' only nonced scripts run, external ones included.
     const scripts = first.html.match(/<script\b[^>]*>/g) ?? [];
     expect(scripts.length).toBeGreaterThan(0);

@@ -158,6 +158,12 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ WALLETCONNECT_PROJECT_ID: "my-project" })).toThrow(/WALLETCONNECT_PROJECT_ID.*32-character project id/);
   });
 
+  it("reads the client's address from X-Forwarded-For unless CLIENT_IP_HEADER names another header", () => {
+    expect(parseEnv({}).clientIpHeader).toBe("x-forwarded-for");
+    expect(parseEnv({ CLIENT_IP_HEADER: " CF-Connecting-IP " }).clientIpHeader).toBe("cf-connecting-ip");
+    expect(() => parseEnv({ CLIENT_IP_HEADER: "x-real-ip: 1.2.3.4" })).toThrow(/CLIENT_IP_HEADER.*header name/);
+  });
+
   it("names every missing variable outside local mode", () => {
     expect(() => parseEnv({ NETWORK: "base-sepolia" })).toThrow(
       /NETWORK=base-sepolia needs PAY_TO \(or payTo in lib\/site.ts\), AUTH_SECRET, ADMIN_ADDRESSES, SITE_URL \(only local mode has defaults\)/,

@@ -87,6 +87,15 @@ const schema = z.object({
       .transform((value) => value === "true" || value === "1")
       .default(false),
   ),
+  CLIENT_IP_HEADER: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9-]+$/, "must be a header name, such as x-forwarded-for or cf-connecting-ip")
+      .default("x-forwarded-for"),
+  ),
   // Set by serverless platforms; only read to size the connection pool.
   VERCEL: z.string().optional(),
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
@@ -138,6 +147,11 @@ export interface Env {
   /** The site is served over HTTPS: cookies are `Secure` and browsers are told to stay on HTTPS. */
   https: boolean;
   anvilBin?: string;
+  /**
+   * The request header whose last entry is the client's address, for per-client rate limits: one
+   * that the proxy in front of the app writes (or appends to), so a client cannot choose it.
+   */
+  clientIpHeader: string;
   /**
    * Serves the routes under app/api/bench for `npm run bench`: a paid API's content unpaid, sold
    * with an access window, and behind stock `withX402`. Local mode only.
@@ -211,6 +225,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     siteUrl: new URL(siteUrl).origin,
     https: new URL(siteUrl).protocol === "https:",
     anvilBin: raw.ANVIL_BIN,
+    clientIpHeader: raw.CLIENT_IP_HEADER,
     benchRoutes: raw.BENCH_ROUTES,
     walletConnectProjectId: raw.WALLETCONNECT_PROJECT_ID,
   };

@@ -56,17 +56,21 @@ function fromWire(json: string): TypedDataDefinition {
 }
 
 /**
- * Installs the wallet in every page of `context`, holding anvil account `account` (an index) or
- * the UNFUNDED key. `signed` lists the signatures it made; `rejectNextSignature()` makes it
+ * Installs the wallet in every page of `context`, holding anvil account `account` (an index), the
+ * UNFUNDED key, or a private key of the spec's own (funded with the dev faucet). `signed` lists the signatures it made; `rejectNextSignature()` makes it
  * decline the next typed-data signature the way a person clicking "Reject" does (EIP-1193 4001).
  */
 export async function installTestWallet(
   context: BrowserContext,
-  account: number | typeof UNFUNDED,
+  account: number | typeof UNFUNDED | Hex,
   options: TestWalletOptions = {},
 ) {
   const signer: LocalAccount =
-    account === UNFUNDED ? privateKeyToAccount(UNFUNDED_KEY) : mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: account });
+    account === UNFUNDED
+      ? privateKeyToAccount(UNFUNDED_KEY)
+      : typeof account === "string"
+        ? privateKeyToAccount(account)
+        : mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: account });
   const signed: string[] = [];
   let rejectNext = false;
 

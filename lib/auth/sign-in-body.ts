@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** What a sign-in request carries: the SIWE message and the wallet's signature over it. */
-export const signInBody = z.object({
+const signInBody = z.object({
   message: z.string().min(1).max(4_000),
   signature: z
     .string()
@@ -9,3 +9,41 @@ export const signInBody = z.object({
     .max(20_000)
     .transform((value) => value as `0x${string}`),
 });
+
+export type SignInBody = z.infer<typeof signInBody>;
+
+/** Room for the longest message and signature `signInBody` accepts, as JSON. */
+const MAX_BODY_BYTES = 32 * 1024;
+
+/** The body's bytes, or undefined once it passes `maxBytes`: a body that never ends is not waited for. */
+async function readAtMost(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array | undefined> {
+  if (!body) return new Uint8Array();
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The sign-in request's JSON body, or undefined when it is too long, not JSON or not a sign-in. */
+export async function readSignInBody(request: Request): Promise<SignInBody | undefined> {
+  const bytes = await readAtMost(request.body, MAX_BODY_BYTES).catch(() => undefined);
+  if (!bytes) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
+  const parsed = signInBody.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}

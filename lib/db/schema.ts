@@ -232,6 +232,16 @@ export const siwxNonces = pgTable("siwx_nonces", {
   usedAt: timestamptz("used_at").notNull().defaultNow(),
 });
 
+/**
+ * Counters of rate-limiter-flexible's RateLimiterDrizzle (the columns it expects), shared by every
+ * instance of the app: points consumed by a key until `expire`.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamptz("expire"),
+});
+
 export type Resource = typeof resources.$inferSelect;
 export type NewResource = typeof resources.$inferInsert;
 export type Article = typeof articles.$inferSelect;

@@ -8,7 +8,7 @@ import { parseSIWxHeader, SIGN_IN_WITH_X, type SIWxStorage } from "@x402/extensi
 import { getAddress, isAddress } from "viem";
 import type { HTTPAdapter } from "@x402/core/server";
 import { findActivePurchase } from "@/lib/db/queries/payments";
-import { isSiwxNonceUsed, recordSiwxNonce } from "@/lib/db/queries/siwx";
+import { claimSiwxNonce } from "@/lib/db/queries/siwx";
 import { findPaidResource } from "./catalog";
 
 export const SIWX_STATEMENT = "Sign in to regain access to what this wallet paid for.";
@@ -21,8 +21,12 @@ export const ledgerSiwxStorage: SIWxStorage = {
   },
   // The ledger already records every settled payment.
   recordPayment() {},
-  hasUsedNonce: (nonce) => isSiwxNonceUsed(nonce),
-  recordNonce: (nonce) => recordSiwxNonce(nonce),
+  // The extension asks hasUsedNonce after the signature checks out and calls recordNonce only once
+  // it grants access: two requests with one signed header could both pass between the two. So the
+  // check claims the nonce atomically, and only the request that claimed it may go on. A signer who
+  // has not paid spends its nonce too: its client signs a fresh challenge from the next 402.
+  hasUsedNonce: async (nonce) => !(await claimSiwxNonce(nonce)),
+  recordNonce() {},
 };
 
 /** The wallet a SIGN-IN-WITH-X header speaks for (only after the x402 server accepted it). */

@@ -5,6 +5,7 @@
  * facilitator that fails or does not answer never serves content or loses a record: 502, the
  * payment row left pending, and reconciliation finding the truth on chain.
  */
+import { generatePaymentId } from "@x402/extensions/payment-identifier";
 import { eq } from "drizzle-orm";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -36,9 +37,10 @@ const balance = (address: `0x${string}`) => usdcBalanceOf(env.rpcUrl, address);
 const requestsTo = (path: string) => standIn.requests.filter((request) => request.path === path);
 
 /** A payment for /api/insights signed by anvil account `index`, as a PAYMENT-SIGNATURE header. */
+/** Signed as this app's clients sign: with a fresh payment-identifier, so their own retries are answered. */
 async function signedInsightsPayment(index: number): Promise<string> {
   const required = paymentRequired(await get(API));
-  return encodePayment(await signPayment({ account: payer(index), required }));
+  return encodePayment(await signPayment({ account: payer(index), required, identifier: generatePaymentId() }));
 }
 
 /** What a CDP JWT says, checked against what it must say for `method path`. */

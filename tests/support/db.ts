@@ -14,7 +14,7 @@ let migrated: Promise<void> | undefined;
 export async function resetDatabase() {
   await (migrated ??= migrateDatabase());
   const db = await getDb();
-  await db.execute(sql`truncate payments, payment_daily_totals, payment_status_counts, payers, articles, resources, admin_audit, siwe_nonces restart identity cascade`);
+  await db.execute(sql`truncate payments, payment_daily_totals, payment_status_counts, payers, articles, resources, admin_audit, siwe_nonces, siwx_nonces, rate_limits restart identity cascade`);
   await seedDemoContent(db, { network: env.network, payTo: env.payTo });
   invalidateCatalog();
   return db;
