@@ -9,12 +9,12 @@
  */
 import { NextRequest, NextResponse } from "next/server";
 import { clientChain } from "@/lib/client-chain";
-import { articleRepresentation } from "@/lib/content/representations";
+import { articleRepresentation, renamedArticlePath } from "@/lib/content/representations";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy, createNonce, pageSecurityHeaders, type PagePolicy } from "@/lib/security-headers";
 import { paidPageProxy } from "@/lib/x402/next";
 
-const paidPages = paidPageProxy({ represent: articleRepresentation });
+const paidPages = paidPageProxy({ represent: articleRepresentation, movedTo: renamedArticlePath });
 
 const policy: PagePolicy = {
   development: env.nodeEnv === "development",

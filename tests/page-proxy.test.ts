@@ -6,8 +6,10 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { grantCookieName, issueGrant } from "@/lib/access/token";
 import type { Db } from "@/lib/db/client";
+import { findArticle, updateArticle } from "@/lib/db/queries/articles";
 import { payments, resources } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { invalidateCatalog } from "@/lib/x402/catalog";
 import { createPayingFetch, readPaymentReceipt } from "@/lib/x402/client";
 import { proxy } from "@/proxy";
 import { resetDatabase } from "./support/db";
@@ -172,6 +174,42 @@ describe("paying for a page", () => {
     for (const value of [forged.value, expired.value, "garbage", `${grantCookie.split("=")[1]}x`]) {
       const response = await request(ARTICLE, { ...BROWSER, Cookie: `${grantCookieName(articleId)}=${value}` });
       expect(response.status).toBe(402);
+    }
+  });
+});
+
+describe("an article renamed after it was paid for", () => {
+  it("moves the reader's grant to the new URL: the old one redirects there with the same grant, which opens it", async () => {
+    const found = await findArticle({ slug: "paying-without-an-account" });
+    const issued = await issueGrant({
+      secret: env.authSecret,
+      resourceId: found!.resource.id,
+      resourcePath: ARTICLE,
+      payer: payer(3).address,
+      amount: 50_000n,
+      txHash: `0x${"ab".repeat(32)}`,
+      expiresAt: Math.floor(Date.now() / 1000) + 3_600,
+      secure: false,
+    });
+    const cookie = `${issued.name}=${issued.value}`;
+    const { article, resource } = found!;
+    const input = { ...article, slug: "paying-without-any-account", price: resource.price, accessSeconds: resource.accessSeconds };
+    await updateArticle(article.id, input, "test");
+    invalidateCatalog();
+    try {
+      const moved = await request(ARTICLE, { ...BROWSER, Cookie: cookie });
+      expect(moved.status).toBe(308);
+      expect(moved.headers.get("location")).toBe(`${env.siteUrl}/articles/paying-without-any-account`);
+      const setCookie = moved.headers.get("set-cookie")!;
+      expect(setCookie).toContain(`${issued.name}=${issued.value}`);
+      expect(setCookie).toContain("Path=/articles/paying-without-any-account");
+
+      expect(passedThrough(await request("/articles/paying-without-any-account", { ...BROWSER, Cookie: cookie }))).toBe(true);
+      // Without a grant, the old URL is the page's own redirect (no cookie handed out).
+      expect((await request(ARTICLE, BROWSER)).headers.get("set-cookie")).toBeNull();
+    } finally {
+      await updateArticle(article.id, { ...input, slug: "paying-without-an-account" }, "test");
+      invalidateCatalog();
     }
   });
 });

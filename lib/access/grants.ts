@@ -65,6 +65,20 @@ export function grantCookieFor(options: {
 }
 
 /**
+ * The reader's grant for `resource`, sent back for the path the resource has now: a grant cookie
+ * is scoped to the path it was bought at, so renaming an article would otherwise strand it on the
+ * old URL. The same signed token, the same expiry; only where the browser sends it changes.
+ */
+export async function grantMovedTo(cookies: CookieReader, resource: { id: number; kind: string; path: string }, secure: boolean) {
+  const name = grantCookieName(resource.id);
+  const token = cookies.get(name)?.value;
+  const claims = await verifyGrant({ secret: env.authSecret, token });
+  if (!token || !claims || claims.scope !== "resource" || !grantCovers(claims, resource)) return undefined;
+  const maxAge = claims.expiresAt - Math.floor(Date.now() / 1000);
+  return { name, value: token, options: { httpOnly: true as const, sameSite: "lax" as const, secure, path: resource.path, maxAge } };
+}
+
+/**
  * A hint for pages that list articles (the home page's "unlocked" badge): which resources this
  * browser holds a grant for, and until when. Grant cookies are scoped to their own path, so the
  * home page never sees them. Never used for access: only grants open content.

@@ -38,9 +38,10 @@ export interface GrantCookie {
 }
 
 export const PASS_COOKIE_PREFIX = "x402_pass_";
+export const GRANT_COOKIE_PREFIX = "x402_grant_";
 
 export function grantCookieName(resourceId: number, scope: GrantScope = "resource"): string {
-  return scope === "pages" ? `${PASS_COOKIE_PREFIX}${resourceId}` : `x402_grant_${resourceId}`;
+  return scope === "pages" ? `${PASS_COOKIE_PREFIX}${resourceId}` : `${GRANT_COOKIE_PREFIX}${resourceId}`;
 }
 
 /** What a secret signs with, made once: jose would otherwise build a key from its bytes on every call. */

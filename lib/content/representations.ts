@@ -4,11 +4,12 @@
  * article in that form — once it paid or holds a grant.
  */
 import "server-only";
-import { findPublishedArticle } from "@/lib/db/queries/articles";
+import { findPublishedArticle, findRenamedArticleSlug } from "@/lib/db/queries/articles";
 import type { Resource } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { renderMarkdown } from "@/lib/markdown";
 import { toDecimalString } from "@/lib/money";
+import { articlePath } from "@/lib/slug";
 
 export type ArticleFormat = "html" | "markdown" | "json";
 
@@ -72,4 +73,11 @@ export async function articleRepresentation(resource: Resource, format: "markdow
       accessSeconds: resource.accessSeconds,
     }),
   };
+}
+
+/** Where an article whose slug changed lives now (`/articles/<old>` → `/articles/<new>`), if `path` is such an old URL. */
+export async function renamedArticlePath(path: string): Promise<string | undefined> {
+  const slug = /^\/articles\/([a-z0-9-]{1,80})$/.exec(path)?.[1];
+  const renamed = slug ? await findRenamedArticleSlug(slug) : undefined;
+  return renamed ? articlePath(renamed) : undefined;
 }

@@ -10,7 +10,8 @@
 import "server-only";
 import { NextAdapter } from "@x402/next";
 import { NextResponse, type NextRequest } from "next/server";
-import { grantCookieFor, readGrant, unlockedCookieWith, type GrantCookie } from "@/lib/access/grants";
+import { grantCookieFor, grantMovedTo, readGrant, unlockedCookieWith, type GrantCookie } from "@/lib/access/grants";
+import { GRANT_COOKIE_PREFIX } from "@/lib/access/token";
 import { preferredFormat, type ArticleFormat, type Representation } from "@/lib/content/representations";
 import type { Resource, StoredOutcome } from "@/lib/db/schema";
 import { env } from "@/lib/env";
@@ -129,6 +130,8 @@ function withGrantForRender(req: NextRequest, grant: GrantCookie): Headers {
 export interface PaidPageOptions {
   /** The paid content as markdown or JSON, for clients that ask for it by `Accept`. */
   represent?: (resource: Resource, format: "markdown" | "json") => Promise<Representation | undefined>;
+  /** Where a paid page that moved (an article renamed) lives now, for a path that is not for sale. */
+  movedTo?: (path: string) => Promise<string | undefined>;
 }
 
 /**
@@ -151,6 +154,23 @@ export function paidPageProxy(options: PaidPageOptions = {}) {
     return response;
   }
 
+  /**
+   * An old URL of a renamed article, visited with a grant for it: redirect to the new URL and move
+   * the grant there (the page itself would redirect too, but the grant would stay behind).
+   */
+  async function followMovedGrant(req: NextRequest): Promise<NextResponse | undefined> {
+    if (!options.movedTo || !req.cookies.getAll().some((cookie) => cookie.name.startsWith(GRANT_COOKIE_PREFIX))) return undefined;
+    // Only a convenience: if the database can't say, the page's own redirect still applies.
+    const newPath = await options.movedTo(req.nextUrl.pathname).catch(() => undefined);
+    const resource = newPath ? await findPaidResource(newPath).catch(() => undefined) : undefined;
+    const grant = resource?.kind === "page" ? await grantMovedTo(req.cookies, resource, secure) : undefined;
+    if (!grant || !newPath) return undefined;
+    const response = NextResponse.redirect(new URL(newPath, env.siteUrl), 308);
+    response.cookies.set(grant.name, grant.value, grant.options);
+    response.headers.set("Cache-Control", "private, no-store");
+    return response;
+  }
+
   async function handle(req: NextRequest): Promise<NextResponse> {
     let resource: Resource | undefined;
     try {
@@ -158,7 +178,8 @@ export function paidPageProxy(options: PaidPageOptions = {}) {
     } catch (error) {
       return catalogUnavailable(error);
     }
-    if (!resource || (resource.kind !== "page" && resource.kind !== "pass")) return continueWith(req.headers);
+    if (!resource) return (await followMovedGrant(req)) ?? continueWith(req.headers);
+    if (resource.kind !== "page" && resource.kind !== "pass") return continueWith(req.headers);
     const format = preferredFormat(req.headers.get("accept"));
     if (await readGrant(req.cookies, resource)) return serve(req, resource, format);
 
