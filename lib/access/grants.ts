@@ -27,8 +27,7 @@ export interface CookieReader {
  * or for an article a pass.
  */
 export async function readGrant(cookies: CookieReader, resource: { id: number; kind: string }): Promise<GrantClaims | undefined> {
-  const scope: GrantScope = resource.kind === "pass" ? "pages" : "resource";
-  const own = await verifyGrant({ secret: env.authSecret, token: cookies.get(grantCookieName(resource.id, scope))?.value });
+  const own = await verifyGrant({ secret: env.authSecret, token: cookies.get(grantCookieName(resource.id, grantScope(resource)))?.value });
   if (own && grantCovers(own, resource)) return own;
   if (resource.kind !== "page") return undefined;
   for (const cookie of cookies.getAll()) {
@@ -50,18 +49,46 @@ export async function readPasses(cookies: CookieReader): Promise<GrantClaims[]> 
   return passes.filter((pass): pass is GrantClaims => pass?.scope === "pages");
 }
 
-export function grantCookieFor(options: {
-  resourceId: number;
-  resourcePath: string;
-  scope: GrantScope;
-  payer: string;
-  amount: bigint;
-  txHash: string;
-  /** Unix seconds. */
-  expiresAt: number;
-  secure: boolean;
-}): Promise<GrantCookie> {
-  return issueGrant({ secret: env.authSecret, ...options });
+/** What a grant opens: a pass opens every article; anything else, itself. */
+export const grantScope = (resource: { kind: string }): GrantScope => (resource.kind === "pass" ? "pages" : "resource");
+
+/** How long a grant lets one render through when none of the access bought is left (pay-per-view). */
+const SINGLE_VIEW_GRANT_SECONDS = 60;
+
+export interface PurchaseGrant {
+  /** Keep it in the browser: false when the access bought is over (pay-per-view), so it serves this response only. */
+  persist: boolean;
+  /** Signs the grant, once, when a response needs it. */
+  issue(): Promise<GrantCookie>;
+}
+
+/**
+ * The grant a purchase entitles its payer to: until the access it bought ends (settlement + the
+ * window in force at purchase, as the ledger says), never longer.
+ */
+export function purchaseGrant(
+  bought: { resourceId: number; scope: GrantScope; path: string },
+  purchase: { payer: string; amount: bigint; txHash: string; accessUntil: number },
+  secure: boolean,
+): PurchaseGrant {
+  const now = Math.floor(Date.now() / 1000);
+  const persist = purchase.accessUntil > now;
+  let issued: Promise<GrantCookie> | undefined;
+  return {
+    persist,
+    issue: () =>
+      (issued ??= issueGrant({
+        secret: env.authSecret,
+        resourceId: bought.resourceId,
+        resourcePath: bought.path,
+        scope: bought.scope,
+        payer: purchase.payer,
+        amount: purchase.amount,
+        txHash: purchase.txHash,
+        expiresAt: persist ? purchase.accessUntil : now + SINGLE_VIEW_GRANT_SECONDS,
+        secure,
+      })),
+  };
 }
 
 /**

@@ -10,16 +10,13 @@
 import "server-only";
 import { NextAdapter } from "@x402/next";
 import { NextResponse, type NextRequest } from "next/server";
-import { grantCookieFor, grantMovedTo, readGrant, unlockedCookieWith, type GrantCookie } from "@/lib/access/grants";
+import { grantMovedTo, grantScope, purchaseGrant, readGrant, unlockedCookieWith, type GrantCookie, type PurchaseGrant } from "@/lib/access/grants";
 import { GRANT_COOKIE_PREFIX } from "@/lib/access/token";
 import { preferredFormat, type ArticleFormat, type Representation } from "@/lib/content/representations";
 import type { Resource, StoredOutcome } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { findPaidResource } from "./catalog";
 import { attemptPayment, refusal, type Delivery, type PaymentAttempt, type PaymentRejection } from "./payment";
-
-/** Lifetime of the grant handed to a single render when the resource is pay-per-view (window 0). */
-const SINGLE_VIEW_GRANT_SECONDS = 60;
 
 function rejectionResponse({ status, body, headers }: PaymentRejection): NextResponse {
   const response = NextResponse.json(body, { status, headers });
@@ -41,35 +38,22 @@ function isDocumentRequest(req: NextRequest): boolean {
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const secure = env.https;
 
-/** What a paid or recovered access entitles this request to, as a grant cookie. */
+/** What a paid or recovered access entitles this request to: a grant, and the receipt headers. */
 interface Access {
-  cookie: GrantCookie;
-  /** Keep the cookie in the browser (false when the access bought is over: pay-per-view). */
-  persist: boolean;
+  grant: PurchaseGrant;
   headers: Record<string, string>;
 }
 
-/**
- * The grant for a delivered payment: until the access it bought ends (settlement + the window in
- * force at purchase), never longer. With nothing left of it (pay-per-view, or a retry after the
- * window), the grant only lets this one render through and is not kept.
- */
-function grantFor(resource: Resource, delivery: Delivery): Promise<Access> {
-  const { payment, accessUntil, headers } = delivery;
-  const persist = accessUntil > nowSeconds();
-  return grantCookieFor({
-    resourceId: resource.id,
-    resourcePath: resource.path,
-    scope: resource.kind === "pass" ? "pages" : "resource",
-    payer: payment.payer,
-    amount: payment.amount,
-    txHash: payment.txHash ?? "",
-    expiresAt: persist ? accessUntil : nowSeconds() + SINGLE_VIEW_GRANT_SECONDS,
+const accessOf = (resource: Resource, { payment, accessUntil, headers }: Delivery): Access => ({
+  grant: purchaseGrant(
+    { resourceId: resource.id, scope: grantScope(resource), path: resource.path },
+    { payer: payment.payer, amount: payment.amount, txHash: payment.txHash ?? "", accessUntil },
     secure,
-  }).then((cookie) => ({ cookie, persist, headers }));
-}
+  ),
+  headers,
+});
 
-/** The grant for what `attempt` established: a payment (new, or delivered again) or a purchase found by Sign-In-With-X. */
+/** The access `attempt` established: a payment (new, or delivered again) or a purchase found by Sign-In-With-X. */
 async function accessFor(
   resource: Resource,
   attempt: Exclude<PaymentAttempt, { outcome: "rejected" }>,
@@ -77,31 +61,24 @@ async function accessFor(
 ): Promise<Access | PaymentRejection> {
   switch (attempt.outcome) {
     case "granted": {
-      const { purchase } = attempt;
-      const cookie = await grantCookieFor({
-        resourceId: purchase.resourceId,
-        resourcePath: resource.path,
-        scope: purchase.scope,
-        payer: attempt.payer,
-        amount: purchase.payment.amount,
-        txHash: purchase.payment.txHash ?? "",
-        expiresAt: purchase.expiresAt,
-        secure,
-      });
-      return { cookie, persist: true, headers: {} };
+      const { purchase, payer } = attempt;
+      const bought = { resourceId: purchase.resourceId, scope: purchase.scope, path: resource.path };
+      const paid = { payer, amount: purchase.payment.amount, txHash: purchase.payment.txHash ?? "", accessUntil: purchase.expiresAt };
+      return { grant: purchaseGrant(bought, paid, secure), headers: {} };
     }
     case "repeated":
-      return grantFor(resource, attempt.delivery);
+      return accessOf(resource, attempt.delivery);
     case "verified": {
       const settlement = await attempt.settle(answer);
-      return settlement.outcome === "settled" ? grantFor(resource, settlement.delivery) : settlement.rejection;
+      return settlement.outcome === "settled" ? accessOf(resource, settlement.delivery) : settlement.rejection;
     }
   }
 }
 
-function setAccessCookies(req: NextRequest, response: NextResponse, resource: Resource, access: Access) {
-  if (!access.persist) return;
-  const { cookie } = access;
+/** The grant (and the home page's hint) as cookies, when the access bought outlives this response. */
+async function setAccessCookies(req: NextRequest, response: NextResponse, resource: Resource, access: Access) {
+  if (!access.grant.persist) return;
+  const cookie = await access.grant.issue();
   response.cookies.set(cookie.name, cookie.value, cookie.options);
   if (resource.kind === "page") {
     const unlocked = unlockedCookieWith(req.cookies, resource.id, nowSeconds() + cookie.options.maxAge, secure);
@@ -148,7 +125,7 @@ export function paidPageProxy(options: PaidPageOptions = {}) {
       format !== "html" && resource.kind === "page" ? await options.represent?.(resource, format) : undefined;
     const response = representation
       ? new NextResponse(representation.body, { headers: { "Content-Type": representation.contentType } })
-      : continueWith(access ? withGrantForRender(req, access.cookie) : req.headers);
+      : continueWith(access ? withGrantForRender(req, await access.grant.issue()) : req.headers);
     if (access) return paidResponse(req, resource, response, access);
     response.headers.set("Cache-Control", "private, no-store");
     return response;
@@ -200,7 +177,7 @@ export function paidPageProxy(options: PaidPageOptions = {}) {
       return rejectionResponse(rejection);
     }
     const access = await accessFor(resource, attempt);
-    return "cookie" in access ? serve(req, resource, format, access) : rejectionResponse(access);
+    return "grant" in access ? serve(req, resource, format, access) : rejectionResponse(access);
   };
 
   return async function paidPage(req: NextRequest): Promise<NextResponse> {
@@ -237,10 +214,10 @@ function repeatedAnswer(outcome: StoredOutcome | null): NextResponse {
   return new NextResponse(Buffer.from(outcome.body, "base64"), { status: outcome.status, headers: outcome.headers });
 }
 
-function paidResponse(req: NextRequest, resource: Resource, response: NextResponse, access: Access): NextResponse {
+async function paidResponse(req: NextRequest, resource: Resource, response: NextResponse, access: Access): Promise<NextResponse> {
   for (const [name, value] of Object.entries(access.headers)) response.headers.set(name, value);
   response.headers.set("Cache-Control", "private, no-store");
-  setAccessCookies(req, response, resource, access);
+  await setAccessCookies(req, response, resource, access);
   return response;
 }
 
@@ -310,7 +287,7 @@ export function withPayment<Context>(
     }
 
     const access = await accessFor(resource, attempt, answer.kept);
-    if (!("cookie" in access)) return rejectionResponse(access);
+    if (!("grant" in access)) return rejectionResponse(access);
     return paidResponse(req, resource, unsent, access);
   };
 }
