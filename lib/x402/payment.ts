@@ -254,7 +254,9 @@ function receiptHeaders(payment: Pick<Payment, "txHash" | "payer">, v1: boolean)
   return v1 ? { "PAYMENT-RESPONSE": receipt, "X-PAYMENT-RESPONSE": toV1PaymentResponseHeader(receipt) } : { "PAYMENT-RESPONSE": receipt };
 }
 
-function deliveryOf(payment: Payment, v1: boolean, repeated: boolean): Delivery {
+type DeliveredPayment = Pick<Payment, "resourceId" | "payer" | "amount" | "txHash" | "settledAt" | "accessSeconds" | "outcome">;
+
+function deliveryOf(payment: DeliveredPayment, v1: boolean, repeated: boolean): Delivery {
   const settledAt = Math.floor((payment.settledAt ?? new Date()).getTime() / 1000);
   return {
     payment,
@@ -453,7 +455,7 @@ async function settle(settlement: Settlement, answer: StoredOutcome | undefined)
       console.error("[ledger] settled on chain but could not record it; the row stays pending", error);
       return undefined;
     });
-    const payment = recorded ?? {
+    const payment: DeliveredPayment = recorded ?? {
       resourceId: resource.id,
       payer: parsed.payer,
       amount: BigInt(requirements.amount),
@@ -462,7 +464,9 @@ async function settle(settlement: Settlement, answer: StoredOutcome | undefined)
       accessSeconds: resource.accessSeconds,
       outcome: null,
     };
-    return { outcome: "settled", delivery: { ...deliveryOf(payment as Payment, v1, false), headers: v1 ? receiptHeaders(payment, true) : result.headers } };
+    const delivery = deliveryOf(payment, v1, false);
+    // The SDK's receipt for v2 (it may carry extension data); ours, with the v1 one, for v1.
+    return { outcome: "settled", delivery: v1 ? delivery : { ...delivery, headers: result.headers } };
   }
 
   const { errorReason, transaction } = result;
