@@ -3,7 +3,7 @@ import { isLoopback, parseDevOptions } from "./dev-options";
 
 describe("parseDevOptions", () => {
   it("listens on loopback only unless asked: local mode runs on public keys and a public session secret", () => {
-    expect(parseDevOptions([], {})).toEqual({ production: false, fresh: false, port: "3000", hostname: "127.0.0.1" });
+    expect(parseDevOptions([], {})).toEqual({ production: false, fresh: false, port: "3000", hostname: "localhost" });
   });
 
   it("takes --hostname, or HOST, and --port, or PORT", () => {

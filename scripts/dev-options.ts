@@ -15,8 +15,10 @@ export function parseDevOptions(args: string[], env: Record<string, string | und
       production: { type: "boolean", default: false },
       port: { type: "string", default: env.PORT ?? "3000" },
       // Loopback unless asked: local mode signs with public anvil keys and, without AUTH_SECRET,
-      // admin sessions with a public secret; anyone on the network could use both.
-      hostname: { type: "string", default: env.HOST ?? "127.0.0.1" },
+      // admin sessions with a public secret; anyone on the network could use both. "localhost", not
+      // "127.0.0.1": Next renders a proxy rewrite (the teaser page under 402) as a request to
+      // localhost, and proxies it over HTTP — failing — when the server was bound to an explicit IP.
+      hostname: { type: "string", default: env.HOST ?? "localhost" },
       fresh: { type: "boolean", default: false },
     },
   });

@@ -245,6 +245,37 @@ describe("refused payments: 402 with a reason, no content, no ledger row, no tra
   });
 });
 
+describe("an API with an access window", () => {
+  it("answers the grant's holder without paying again, marked private and never stored by caches", async () => {
+    await db.insert(resources).values({
+      kind: "api",
+      path: "/api/windowed",
+      title: "Windowed",
+      price: 1_000n,
+      network: env.network.caip2,
+      asset: env.network.usdc.address,
+      payTo: env.payTo,
+      accessSeconds: 3_600,
+      mimeType: "application/json",
+    });
+    invalidateCatalog();
+    let runs = 0;
+    const windowed = withPayment("/api/windowed", async (_req, _ctx, payment) => Response.json({ run: ++runs, payer: payment.payer }));
+    const account = payer(6);
+
+    const paid = await payingFetchFor(windowed, account)(`${ORIGIN}/api/windowed`);
+    expect(paid.status).toBe(200);
+    const grant = paid.headers.getSetCookie().find((cookie) => cookie.startsWith("x402_grant_"))!.split(";")[0]!;
+    const balanceAfter = await balance(account.address);
+
+    const again = await windowed(new NextRequest(`${ORIGIN}/api/windowed`, { headers: { Cookie: grant } }), undefined);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ run: 2, payer: account.address });
+    expect(again.headers.get("cache-control")).toBe("private, no-store");
+    expect(await balance(account.address)).toBe(balanceAfter);
+  });
+});
+
 describe("a handler that fails", () => {
   it("is not charged: its error goes back, nothing settles, nothing is recorded", async () => {
     await db.insert(resources).values({

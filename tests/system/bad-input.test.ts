@@ -668,38 +668,38 @@ const elsewhere: Case[] = [
     reason: NO_MATCH,
     demands: B_PRICE,
   },
+  // A settled authorization is public: sent again anywhere, it is refused as used (409) before
+  // anything else is looked at, with the terms of the resource it was sent to.
   {
     name: "C's settled payment replayed on A",
     request: () => pay(A, settledOnC),
-    status: 402,
-    reason: NO_MATCH,
+    status: 409,
+    reason: "duplicate_payment",
     demands: A_PRICE,
   },
   {
-    // Same terms, but the extensions it echoes (Sign-In-With-X's challenge) are C's.
     name: "C's settled payment replayed on the twin, which has C's terms",
     request: () => pay(TWIN, settledOnC),
-    status: 402,
-    reason: "extension_echo_mismatch",
+    status: 409,
+    reason: "duplicate_payment",
     demands: C_PRICE,
   },
   {
-    // The signature doesn't cover the extensions: without them the payment matches the twin's
-    // terms and verifies as signed, but its authorization is spent.
+    // The signature doesn't cover the extensions: stripping them changes nothing.
     name: "C's settled payment, extensions stripped, replayed on the twin",
     request: () => {
       const { extensions: _, ...payment } = JSON.parse(Buffer.from(settledOnC, "base64").toString()) as Record<string, unknown>;
       return pay(TWIN, encodeJson(payment));
     },
-    status: 402,
-    reason: "invalid_exact_evm_nonce_already_used",
+    status: 409,
+    reason: "duplicate_payment",
     demands: C_PRICE,
   },
   {
     name: "C's settled payment replayed on the API",
     request: () => pay(API, settledOnC, JSON_ACCEPT),
-    status: 402,
-    reason: NO_MATCH,
+    status: 409,
+    reason: "duplicate_payment",
     demands: API_PRICE,
   },
 ];

@@ -41,7 +41,7 @@ describe(`one payment sent ${AT_ONCE} times at once`, () => {
     expect(receipts.size).toBe(1);
     for (const response of served) expect(await response.text()).toContain(content);
     for (const response of responses.filter((r) => r.status === 409)) {
-      expect(response.headers.get("retry-after")).toBe("2");
+      expect(response.headers.get("retry-after")).toBe("3");
       expect(await response.text()).not.toContain(content);
     }
 
