@@ -39,7 +39,6 @@ test("pay-per-view: the reader who paid sees the article in place, once; a reloa
   await admin.getByLabel("Access window").fill("0");
   await admin.getByRole("button", { name: "Publish" }).click();
   await expect(admin.getByText(/^Published /)).toBeVisible();
-  await adminContext.close();
 
   for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
     const context = await browser.newContext({ viewport });
@@ -63,6 +62,11 @@ test("pay-per-view: the reader who paid sees the article in place, once; a reloa
     await expect(page.getByRole("button", { name: "Pay 0.01 USDC to read" })).toBeVisible();
     await context.close();
   }
+
+  // Off the site again: the other specs count the articles on the home page.
+  await admin.getByRole("button", { name: "Unpublish" }).click();
+  await expect(admin.getByText("Draft: not on the site, not for sale.")).toBeVisible();
+  await adminContext.close();
 });
 
 test("a settlement left unconfirmed shows as pending, then the same signed payment opens the article", async ({ browser }) => {

@@ -10,7 +10,8 @@
  *   answer), with the access bought then — never a fresh window, never a second handler run —
  *   while that access lasts, and at least RETRY_WINDOW_SECONDS after settlement;
  * - a proved retry of a payment still settling gets 409 (ask again shortly); of one whose outcome
- *   is unknown, the chain is asked, and what it says decides;
+ *   is unknown, the chain is asked: settled → delivered; spent but unconfirmed, or the chain can't
+ *   say → pending (502, ask again shortly); unspent → the same authorization may go through again;
  * - anything else that reuses a recorded authorization is refused as used (409), whoever sends
  *   it. The one exception is an authorization that never reached the chain (its settlement was
  *   refused before broadcast): only its own client can hold it, so it may be tried again.
@@ -35,6 +36,8 @@ export type PriorOutcome =
   | { kind: "none" }
   /** Being settled by another request right now. */
   | { kind: "in-progress" }
+  /** Its transfer may have happened, and the chain can't say yet: pending, never refused. */
+  | { kind: "unconfirmed" }
   /** Its client asks again for a settled payment: deliver what it bought, settle nothing. */
   | { kind: "settled"; payment: Payment }
   | { kind: "used"; reason: UsedReason };
@@ -83,11 +86,17 @@ export const chainOutcome = (payment: Payment) =>
 async function retryOf(payment: Payment, unsettled: PriorOutcome): Promise<PriorOutcome> {
   if (isSettlementInFlight(payment)) return { kind: "in-progress" };
   if (payment.status !== "settled") {
-    // If the chain can't be read, the normal path decides (and reports the facilitator's trouble).
     const onChain = await chainOutcome(payment);
+    if (onChain?.status === "failed") {
+      if (payment.status === "pending") await resolvePayment(payment.id, onChain);
+      return NONE;
+    }
+    // A refused settlement's authorization that the chain does not show spent may go through again.
+    if (payment.status === "failed" && !(onChain?.status === "pending" && onChain.used)) return NONE;
     if (onChain?.status !== "settled") {
-      if (onChain?.status === "failed" && payment.status === "pending") await resolvePayment(payment.id, onChain);
-      return payment.status === "failed" || onChain?.status === "failed" ? NONE : unsettled;
+      // Spent on chain, or the chain could not be read: sending it again would be refused as used.
+      const unknown = onChain === undefined || onChain.used;
+      return unknown ? { kind: "unconfirmed" } : unsettled;
     }
     await resolvePayment(payment.id, onChain);
     payment = { ...payment, status: "settled", txHash: onChain.txHash, settledAt: onChain.settledAt, errorReason: null };

@@ -304,6 +304,8 @@ async function answerToPrior(prior: PriorOutcome, seller: Seller, resource: Reso
       return undefined;
     case "in-progress":
       return rejected(refusal(409, "payment_in_progress", {}, askAgainShortly));
+    case "unconfirmed":
+      return rejected(settlementUnconfirmed("the chain does not confirm the transfer of an earlier attempt yet"));
     case "settled":
       return { outcome: "repeated" as const, delivery: deliveryOf(prior.payment, v1, true) };
     case "used":

@@ -30,7 +30,8 @@ import { toViemChain, type NetworkConfig } from "@/lib/networks";
 export type ReconcileOutcome =
   | { status: "settled"; txHash: string; settledAt: Date }
   | { status: "failed"; reason: string }
-  | { status: "pending"; reason: string };
+  /** `used`: the authorization is spent on chain, but the transfer that spent it can't be confirmed yet. */
+  | { status: "pending"; reason: string; used?: true };
 
 export interface ReconcileOptions {
   rpcUrl: string;
@@ -116,10 +117,12 @@ export async function reconcilePayment(payment: Payment, options: ReconcileOptio
   if (used) {
     const log = await findAuthorizationLog(client, claim, head.number, lookbackBlocks);
     if (!log) {
-      return pending(`authorization used on chain but its transaction was not found in the last ${lookbackBlocks} blocks${note}`);
+      return spentUnconfirmed(`authorization used on chain but its transaction was not found in the last ${lookbackBlocks} blocks${note}`);
     }
     if (log.eventName === "AuthorizationCanceled") return failed(`authorization canceled by the payer${note}`);
-    const outcome = await judge(client, await client.getTransactionReceipt({ hash: log.transactionHash }), claim);
+    const receipt = await receiptOf(client, log.transactionHash);
+    if (!receipt) return spentUnconfirmed(`authorization used on chain by ${log.transactionHash}, whose receipt is not available yet${note}`);
+    const outcome = await judge(client, receipt, claim);
     if (!outcome) throw new Error(`the receipt of ${log.transactionHash} does not show its AuthorizationUsed log`);
     return outcome;
   }
@@ -213,3 +216,4 @@ async function judge(client: PublicClient, receipt: TransactionReceipt, claim: C
 
 const failed = (reason: string): ReconcileOutcome => ({ status: "failed", reason });
 const pending = (reason: string): ReconcileOutcome => ({ status: "pending", reason });
+const spentUnconfirmed = (reason: string): ReconcileOutcome => ({ status: "pending", reason, used: true });

@@ -120,8 +120,12 @@ describe("the settlement's receipt lost (the transfer lands, the RPC never says 
     // The transfer did land.
     expect(await balance(env.payTo)).toBe(payToBefore + PRICE);
 
+    // Asked again while the chain still can't confirm it: pending again, not refused as used.
+    const stillPending = await pay(header);
+    expect(stillPending.status).toBe(502);
+    expect(await stillPending.json()).toMatchObject({ error: "settlement_unconfirmed" });
+
     relay.fault = undefined;
-    await db.execute(sql`update payments set attempted_at = now() - interval '5 minutes' where id = ${row!.id}`);
     const paid = await pay(header);
     expect(paid.status).toBe(200);
     expect((await paid.json()).insight).toEqual(expect.any(String));

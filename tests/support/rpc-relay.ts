@@ -58,7 +58,7 @@ export async function startRpcRelay(upstream: string, options: { port?: number }
   const hung = new Set<Socket>();
   const server = createServer(async (req, res) => {
     if (req.method === "POST" && req.url === RELAY_CONTROL_PATH) {
-      const { fault } = JSON.parse(await readBody(req)) as { fault: RpcFault | null };
+      const fault = (JSON.parse((await readBody(req)) || "{}") as { fault?: RpcFault | null }).fault;
       relay.reset();
       relay.fault = fault ?? undefined;
       res.writeHead(204).end();
@@ -73,23 +73,42 @@ export async function startRpcRelay(upstream: string, options: { port?: number }
       return;
     }
     const body = await readBody(req);
-    const parsed = JSON.parse(body) as JsonRpcCall | JsonRpcCall[];
-    const calls = Array.isArray(parsed) ? parsed : [parsed];
+    let parsed: JsonRpcCall | JsonRpcCall[] | undefined;
+    try {
+      parsed = req.method === "POST" ? (JSON.parse(body) as JsonRpcCall | JsonRpcCall[]) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    // A browser's wallet code reads the chain too: CORS preflights and anything that is not a
+    // JSON-RPC call go through untouched, like the calls below, with the chain's own headers.
+    const calls = parsed === undefined ? [] : Array.isArray(parsed) ? parsed : [parsed];
+    const answerWith = (results: unknown[]) =>
+      res
+        .writeHead(200, { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" })
+        .end(JSON.stringify(Array.isArray(parsed) ? results : results[0]));
     const sendsTransaction = calls.some((call) => SENDS_TRANSACTION.has(call.method ?? ""));
     if (sendsTransaction && relay.fault === "refuse-transactions") {
-      const refusals = calls.map((call) => ({ jsonrpc: "2.0", id: call.id, error: { code: -32005, message: "request refused by the relay" } }));
-      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(Array.isArray(parsed) ? refusals : refusals[0]));
+      answerWith(calls.map((call) => ({ jsonrpc: "2.0", id: call.id, error: { code: -32005, message: "request refused by the relay" } })));
       return;
     }
-    if (relay.fault === "drop-receipts" && calls.every((call) => call.method === "eth_getTransactionReceipt")) {
-      const unknown = calls.map((call) => ({ jsonrpc: "2.0", id: call.id, result: null }));
-      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(Array.isArray(parsed) ? unknown : unknown[0]));
+    if (relay.fault === "drop-receipts" && calls.length > 0 && calls.every((call) => call.method === "eth_getTransactionReceipt")) {
+      answerWith(calls.map((call) => ({ jsonrpc: "2.0", id: call.id, result: null })));
       return;
     }
     if (sendsTransaction && relay.beforeTransaction) await relay.beforeTransaction();
     relay.calls.push(...calls);
-    const answer = await fetch(upstream, { method: "POST", headers: { "Content-Type": "application/json" }, body });
-    res.writeHead(answer.status, { "Content-Type": "application/json" }).end(await answer.text());
+    try {
+      const forwarded = new Headers();
+      for (const name of ["content-type", "origin", "access-control-request-method", "access-control-request-headers"]) {
+        const value = req.headers[name];
+        if (typeof value === "string") forwarded.set(name, value);
+      }
+      const answer = await fetch(upstream, { method: req.method, headers: forwarded, body: req.method === "GET" || req.method === "HEAD" ? undefined : body });
+      res.writeHead(answer.status, Object.fromEntries([...answer.headers].filter(([name]) => name !== "content-length" && name !== "content-encoding")));
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    } catch {
+      res.writeHead(502).end(); // the chain itself went away
+    }
   });
   server.listen(options.port ?? 0, "127.0.0.1");
   await once(server, "listening");
