@@ -102,6 +102,14 @@ describe("a chain watcher who rebuilds PAYMENT-SIGNATURE from settlement calldat
     });
   }
 
+  it("is not offered terms to pay again on an API without an access window: nothing there to sign in to", async () => {
+    const paid = await payWithOfficialClient(API, 4, api);
+    const header = await rebuildPaymentHeader(env.rpcUrl, readPaymentReceipt(paid)!.transaction as Hex, paymentRequired(await api(API)));
+    const replay = await api(API, { headers: { "PAYMENT-SIGNATURE": header } });
+    expect(replay.status).toBe(409);
+    expect(replay.headers.get("PAYMENT-REQUIRED")).toBeNull();
+  });
+
   it("is pointed to Sign-In-With-X on a resource with an access window (the wallet that paid can use it)", async () => {
     const paid = await payWithOfficialClient(`${ORIGIN}${ARTICLE}`, 4, pageFetch);
     const header = await rebuildPaymentHeader(env.rpcUrl, readPaymentReceipt(paid)!.transaction as Hex, paymentRequired(await page(ARTICLE)));
@@ -153,6 +161,24 @@ describe("a hostile payer's own authorizations", () => {
   });
 });
 
+describe("a payment sent with a method whose answer has no body", () => {
+  it.each([
+    ["HEAD on the API", () => api(API, { method: "HEAD" }), (header: string) => api(API, { method: "HEAD", headers: { "PAYMENT-SIGNATURE": header } })],
+    ["HEAD on an article", () => page(ARTICLE), (header: string) => proxy(new NextRequest(`${ORIGIN}${ARTICLE}`, { method: "HEAD", headers: { "PAYMENT-SIGNATURE": header } }))],
+    ["POST to an article", () => page(ARTICLE), (header: string) => proxy(new NextRequest(`${ORIGIN}${ARTICLE}`, { method: "POST", headers: { "PAYMENT-SIGNATURE": header } }))],
+  ])("%s is refused (405) before anything is charged", async (_name, offer, send) => {
+    const account = payer(8);
+    const header = encodePayment(await signPayment({ account, required: paymentRequired(await offer()), identifier: generatePaymentId() }));
+    const [rowsBefore, payerBefore] = await Promise.all([ledger(), balance(account.address)]);
+    const response = await send(header);
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toMatch(/GET/);
+    expect(response.headers.get("PAYMENT-RESPONSE")).toBeNull();
+    expect(await ledger()).toEqual(rowsBefore);
+    expect(await balance(account.address)).toBe(payerBefore);
+  });
+});
+
 describe("payment-identifiers", () => {
   it("one reused by the same wallet for another resource is refused (409), nothing charged", async () => {
     const id = generatePaymentId();
@@ -181,6 +207,25 @@ describe("payment-identifiers", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).not.toEqual(firstAnswer);
     expect(await balance(payer(7).address)).toBe(strangerBefore - 2_000n);
+  });
+});
+
+describe("a page whose window went to 0 after a purchase", () => {
+  it("still offers Sign-In-With-X, which gives the earlier buyer what is left of the window bought", async () => {
+    const account = payer(2);
+    const header = encodePayment(await signPayment({ account, required: paymentRequired(await page(OTHER_ARTICLE)), identifier: generatePaymentId() }));
+    expect((await page(OTHER_ARTICLE, { "PAYMENT-SIGNATURE": header })).status).toBe(200);
+    await db.update(resources).set({ accessSeconds: 0 }).where(eq(resources.path, OTHER_ARTICLE));
+    invalidateCatalog();
+    try {
+      const offer = paymentRequired(await page(OTHER_ARTICLE));
+      expect(Object.keys(offer.extensions ?? {})).toContain("sign-in-with-x");
+      const resource = (await db.select().from(resources).where(eq(resources.path, OTHER_ARTICLE)))[0]!;
+      expect(await findActivePurchase(resource, account.address)).toMatchObject({ resourceId: resource.id });
+    } finally {
+      await db.update(resources).set({ accessSeconds: 86_400 }).where(eq(resources.path, OTHER_ARTICLE));
+      invalidateCatalog();
+    }
   });
 });
 

@@ -104,8 +104,20 @@ export function refusal(
 const rejected = (rejection: PaymentRejection) => ({ outcome: "rejected" as const, rejection });
 const askAgainShortly = { "Retry-After": String(RETRY_AFTER_SECONDS) };
 
-/** A resource with an access window offers Sign-In-With-X to whoever paid within it. */
-const offersSignIn = (resource: Resource) => resource.accessSeconds > 0;
+/**
+ * Whoever paid within an access window can sign in instead of paying again. Pages and passes
+ * always offer it: a window is kept per purchase, so a page whose window is now 0 may still have
+ * readers with access left. An API offers it while it has a window.
+ */
+const offersSignIn = (resource: Resource) => resource.kind !== "api" || resource.accessSeconds > 0;
+
+/**
+ * A payment is taken only with a request whose answer carries what was bought: never HEAD or
+ * OPTIONS (no body), and for a page or pass only GET (it is read, not posted to).
+ */
+function isPayableMethod(resource: Resource, method: string): boolean {
+  return resource.kind === "api" ? method !== "HEAD" && method !== "OPTIONS" : method === "GET";
+}
 
 function routeConfig(resource: Resource, origin: string): RouteConfig {
   const { usdc } = env.network;
@@ -309,8 +321,11 @@ async function answerToPrior(prior: PriorOutcome, seller: Seller, resource: Reso
     case "settled":
       return { outcome: "repeated" as const, delivery: deliveryOf(prior.payment, v1, true) };
     case "used":
-      // Whoever paid within an access window can still sign in: the offer carries the challenge.
-      return rejected(offerRefusal(await currentOffer(seller, resource, adapter), 409, prior.reason));
+      // Whoever paid within an access window can still sign in: the offer carries its challenge.
+      // Without one the terms would only invite paying again: the refusal says why, nothing more.
+      return rejected(
+        offersSignIn(resource) ? offerRefusal(await currentOffer(seller, resource, adapter), 409, prior.reason) : refusal(409, prior.reason),
+      );
   }
 }
 
@@ -330,6 +345,10 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
     return rejected(facilitatorRejection(error));
   }
   const method = adapter.getMethod();
+  const paysWith = adapter.getHeader("payment-signature") !== undefined || adapter.getHeader("x-payment") !== undefined;
+  if (paysWith && !isPayableMethod(resource, method)) {
+    return rejected(refusal(405, "method_not_payable", {}, { Allow: resource.kind === "api" ? "GET, POST" : "GET" }));
+  }
 
   let request: PaymentRequest | undefined;
   try {

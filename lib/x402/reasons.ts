@@ -34,7 +34,9 @@ const MESSAGES: Record<string, string> = {
   ledger_unavailable: "The payment ledger is unavailable; nothing was charged. Try again shortly.",
   facilitator_unavailable: "The payment facilitator is unavailable; nothing was charged. Try again shortly.",
   settlement_unconfirmed:
-    "Your payment was sent but its settlement is not confirmed yet: it is pending, not refused. Do not pay again. Send the same request with the same PAYMENT-SIGNATURE (and payment-identifier) after Retry-After seconds: you get what you paid for once it settles, and it is never charged twice.",
+    "Your payment was sent but its settlement is not confirmed yet: it is pending, not refused. Do not pay again. If it carried a payment-identifier, send the same request with the same PAYMENT-SIGNATURE after Retry-After seconds: you get what you paid for once it settles, and it is never charged twice. Without one, a copy of the payment can't be told from yours, so the same header will not get the content: once it settles, a wallet that bought an access window can sign in (Sign-In-With-X), and the publisher sees the payment in its ledger.",
+  method_not_payable:
+    "Payments are taken only with a request whose answer carries what was bought (GET for pages; not HEAD or OPTIONS). Nothing was charged.",
   catalog_unavailable: "Prices can't be read right now; nothing was charged. Try again shortly.",
   not_for_sale: "This resource is not for sale right now.",
   handler_failed: "The API failed before answering; the payment was not settled, so nothing was charged.",
