@@ -36,6 +36,13 @@ beforeAll(async () => {
   db = await resetDatabase();
 });
 
+/** Puts an API route of the test's own up for sale at 0.001 USDC, with this access window. */
+async function sellApi(path: string, accessSeconds: number) {
+  const resource = { kind: "api", path, title: path, price: 1_000n, network: env.network.caip2, asset: env.network.usdc.address } as const;
+  await db.insert(resources).values({ ...resource, payTo: env.payTo, accessSeconds, mimeType: "application/json" });
+  invalidateCatalog();
+}
+
 describe("GET /api/insights without payment", () => {
   it("answers 402 with the price from the database in PAYMENT-REQUIRED and a reason in JSON", async () => {
     const response = await get(URL);
@@ -247,18 +254,7 @@ describe("refused payments: 402 with a reason, no content, no ledger row, no tra
 
 describe("an API with an access window", () => {
   it("answers the grant's holder without paying again, marked private and never stored by caches", async () => {
-    await db.insert(resources).values({
-      kind: "api",
-      path: "/api/windowed",
-      title: "Windowed",
-      price: 1_000n,
-      network: env.network.caip2,
-      asset: env.network.usdc.address,
-      payTo: env.payTo,
-      accessSeconds: 3_600,
-      mimeType: "application/json",
-    });
-    invalidateCatalog();
+    await sellApi("/api/windowed", 3_600);
     let runs = 0;
     const windowed = withPayment("/api/windowed", async (_req, _ctx, payment) => Response.json({ run: ++runs, payer: payment.payer }));
     const account = payer(6);
@@ -278,18 +274,7 @@ describe("an API with an access window", () => {
 
 describe("a handler that fails", () => {
   it("is not charged: its error goes back, nothing settles, nothing is recorded", async () => {
-    await db.insert(resources).values({
-      kind: "api",
-      path: "/api/flaky",
-      title: "Flaky",
-      price: 1_000n,
-      network: env.network.caip2,
-      asset: env.network.usdc.address,
-      payTo: env.payTo,
-      accessSeconds: 0,
-      mimeType: "application/json",
-    });
-    invalidateCatalog();
+    await sellApi("/api/flaky", 0);
     const flaky = withPayment("/api/flaky", async () => Response.json({ error: "upstream down" }, { status: 500 }));
     const account = payer(4);
     const [rowsBefore, balanceBefore] = await Promise.all([ledger(), balance(account.address)]);
