@@ -205,6 +205,8 @@ describe("reconcilePayment: settled on chain", () => {
     expect(await reconcile(row, { lookbackBlocks: 2n })).toEqual({
       status: "pending",
       reason: "authorization used on chain but its transaction was not found in the last 2 blocks",
+      // Spent: a retry of the same authorization would be refused as used, so it is not sent again.
+      used: true,
     });
     expect(await reconcile(row, { lookbackBlocks: 4n })).toMatchObject({ status: "settled", txHash: receipt.transactionHash });
   });

@@ -158,6 +158,7 @@ function Checkout({ address, resourcePath, price, priceLabel, chain, payPerView 
         // Nothing is kept for a pay-per-view article: show what this payment bought, here, once.
         const paid = (await response.json().catch(() => undefined)) as { bodyHtml?: unknown } | undefined;
         setState({ step: "unlocked", txHash, articleHtml: typeof paid?.bodyHtml === "string" ? paid.bodyHtml : undefined });
+        void balance.refetch(); // the page stays as it is: show what the payment took
         return;
       }
       setState({ step: "unlocked", txHash });

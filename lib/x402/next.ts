@@ -221,6 +221,19 @@ async function paidResponse(req: NextRequest, resource: Resource, response: Next
   return response;
 }
 
+/** An answer for the grant's holder only: never stored by a shared cache. */
+function forGrantHolderOnly(response: Response): Response {
+  try {
+    response.headers.set("Cache-Control", "private, no-store");
+    return response;
+  } catch {
+    // Headers of a fetch() response are immutable: the same answer with headers of its own.
+    const headers = new Headers(response.headers);
+    headers.set("Cache-Control", "private, no-store");
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
+
 export interface PaymentContext {
   /** The wallet that paid, or that holds the grant. */
   payer: string;
@@ -255,13 +268,7 @@ export function withPayment<Context>(
     }
 
     const grant = resource.accessSeconds > 0 ? await readGrant(req.cookies, resource) : undefined;
-    if (grant) {
-      const response = await handler(req, context, { payer: grant.payer });
-      // An answer for the grant's holder only.
-      const headers = new Headers(response.headers);
-      headers.set("Cache-Control", "private, no-store");
-      return new NextResponse(response.body, { status: response.status, statusText: response.statusText, headers });
-    }
+    if (grant) return forGrantHolderOnly(await handler(req, context, { payer: grant.payer }));
 
     const attempt = await attemptPayment(resource, new NextAdapter(req), env.siteUrl);
     if (attempt.outcome === "rejected") return rejectionResponse(attempt.rejection);
