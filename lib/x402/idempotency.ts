@@ -19,7 +19,7 @@
 import "server-only";
 import { createPublicClient, http } from "viem";
 import { transferWithAuthorizationTypes } from "@/lib/chain/eip3009";
-import { findPaymentByAuthorization, findPaymentByIdentifier, isSettlementInFlight, resolvePayment } from "@/lib/db/queries/payments";
+import { findPaymentsSeenBefore, isSettlementInFlight, resolvePayment } from "@/lib/db/queries/payments";
 import type { Payment, Resource } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { toViemChain } from "@/lib/networks";
@@ -106,7 +106,8 @@ async function retryOf(payment: Payment, unsettled: PriorOutcome): Promise<Prior
 
 /** What the ledger knows of this payment, sent with `method` for `resource`. */
 export async function findPriorOutcome(parsed: ParsedPayment, resource: Resource, method: string): Promise<PriorOutcome> {
-  const recorded = await findPaymentByAuthorization(authorizationKey(resource.network, resource.asset, parsed));
+  const seen = await findPaymentsSeenBefore(authorizationKey(resource.network, resource.asset, parsed), parsed.identifier);
+  const recorded = seen.byAuthorization;
   if (recorded) {
     if (recorded.resourceId !== resource.id) return { kind: "used", reason: "duplicate_payment" };
     const proved = parsed.identifier !== null && recorded.paymentIdentifier === parsed.identifier && recorded.requestMethod === method;
@@ -118,7 +119,7 @@ export async function findPriorOutcome(parsed: ParsedPayment, resource: Resource
   if (parsed.identifier === null) return NONE;
 
   // A new authorization under a key the payer used before: the client signed again for a retry.
-  const earlier = await findPaymentByIdentifier(parsed.payer, parsed.identifier);
+  const earlier = seen.byIdentifier;
   // A key is remembered only as long as its payment can be delivered again; then it may be reused.
   if (!earlier || (earlier.status === "settled" && redeliverableUntil(earlier) <= Date.now())) return NONE;
   if (earlier.resourceId !== resource.id || earlier.requestMethod !== method) return { kind: "used", reason: "payment_identifier_reused" };

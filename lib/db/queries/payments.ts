@@ -121,16 +121,27 @@ export async function findPaymentByAuthorization(key: AuthorizationKey): Promise
   return row;
 }
 
-/** The payer's latest payment that carried this idempotency key. */
-export async function findPaymentByIdentifier(payer: string, paymentIdentifier: string): Promise<Payment | undefined> {
+/**
+ * In one round trip: the row of this authorization, and the payer's latest payment that carried
+ * this idempotency key (a key is used by few payments: a refused attempt and its retry).
+ */
+export async function findPaymentsSeenBefore(
+  key: AuthorizationKey,
+  paymentIdentifier: string | null,
+): Promise<{ byAuthorization?: Payment; byIdentifier?: Payment }> {
+  if (paymentIdentifier === null) return { byAuthorization: await findPaymentByAuthorization(key) };
   const db = await getDb();
-  const [row] = await db
+  const rows = await db
     .select()
     .from(payments)
-    .where(and(eq(payments.payer, payer), eq(payments.paymentIdentifier, paymentIdentifier)))
-    .orderBy(desc(payments.createdAt), desc(payments.id))
-    .limit(1);
-  return row;
+    .where(or(byAuthorization(key), and(eq(payments.payer, key.payer), eq(payments.paymentIdentifier, paymentIdentifier))))
+    // The authorization's own row first, whatever else carried the key.
+    .orderBy(desc(sql`${payments.nonce} = ${key.nonce}`), desc(payments.createdAt), desc(payments.id))
+    .limit(10);
+  return {
+    byAuthorization: rows.find((row) => row.nonce === key.nonce && row.network === key.network && row.asset === key.asset),
+    byIdentifier: rows.find((row) => row.paymentIdentifier === paymentIdentifier),
+  };
 }
 
 /** Marks a pending authorization as settled on chain: the row, or none if it was not pending. */
