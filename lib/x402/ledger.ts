@@ -68,6 +68,6 @@ export function recordSettled(entry: LedgerEntry, txHash: string): Promise<Payme
  * A failed settlement. `final` moves the row to `failed`; an unknown outcome (no answer, or a
  * transaction broadcast but unconfirmed) keeps it `pending` for reconciliation.
  */
-export function recordFailure(entry: LedgerEntry, failure: { reason: string; txHash?: string; final: boolean }): Promise<void> {
+export function recordFailure(entry: LedgerEntry, failure: { reason: string; txHash?: string; final: boolean }): Promise<Payment | undefined> {
   return recordSettlementFailure(entry.key, { ...failure, reason: failure.reason.slice(0, 500) });
 }

@@ -14,7 +14,7 @@ import { declareSIWxExtension } from "@x402/extensions/sign-in-with-x";
 import type { HTTPAdapter, HTTPResponseInstructions, PaywallProvider, RouteConfig, x402HTTPResourceServer } from "@x402/core/server";
 import type { PaymentPayload, PaymentRequirements, ResourceInfo } from "@x402/core/types";
 import { isAddressEqual } from "viem";
-import { findActivePurchase, findPaymentByAuthorization, resolvePayment, type ActivePurchase } from "@/lib/db/queries/payments";
+import { findActivePurchase, resolvePayment, type ActivePurchase } from "@/lib/db/queries/payments";
 import type { Payment, Resource, StoredOutcome } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { formatUsdcWithSymbol } from "@/lib/money";
@@ -411,7 +411,6 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
         requirements: paymentRequirements,
         declaredExtensions,
         transport: { request: httpRequest },
-        method,
       };
       return {
         outcome: "verified",
@@ -434,7 +433,6 @@ interface Settlement {
   requirements: PaymentRequirements;
   declaredExtensions: Record<string, unknown> | undefined;
   transport: { request: { adapter: HTTPAdapter; path: string; method: string } };
-  method: string;
 }
 
 /**
@@ -446,7 +444,7 @@ async function settle(settlement: Settlement, answer: StoredOutcome | undefined)
   const { seller, resource, parsed, v1, payload, requirements } = settlement;
   let entry: LedgerEntry;
   try {
-    const purchase = { resourceId: resource.id, method: settlement.method, accessSeconds: resource.accessSeconds };
+    const purchase = { resourceId: resource.id, method: settlement.transport.request.method, accessSeconds: resource.accessSeconds };
     entry = await claimForSettlement(parsed, requirements, purchase, answer);
   } catch (error) {
     console.error("[ledger] could not record a pending payment; refusing to settle", error);
@@ -454,7 +452,7 @@ async function settle(settlement: Settlement, answer: StoredOutcome | undefined)
   }
   if (!entry.claimed) {
     // A concurrent duplicate holds it: its own client gets the result by asking again.
-    const prior = await findPriorOutcome(parsed, resource, settlement.method).catch(() => undefined);
+    const prior = await findPriorOutcome(parsed, resource, settlement.transport.request.method).catch(() => undefined);
     if (prior?.kind === "settled") return { outcome: "settled", delivery: deliveryOf(prior.payment, v1, true) };
     return rejected(refusal(409, prior?.kind === "used" ? prior.reason : "payment_in_progress", {}, askAgainShortly));
   }
@@ -511,15 +509,13 @@ async function refusedSettlement(
   txHash: string | undefined,
 ): Promise<SettlementOutcome> {
   const { resource, v1 } = settlement;
-  await recordFailure(entry, { reason: errorReason, txHash, final: true }).catch(() => {});
-  const row = await findPaymentByAuthorization(entry.key).catch(() => undefined);
+  const row = await recordFailure(entry, { reason: errorReason, txHash, final: true }).catch(() => undefined);
   const onChain = row ? await chainOutcome(row) : undefined;
   if (row && onChain?.status === "settled") {
     await resolvePayment(row.id, onChain).catch(() => {});
     const payment = { ...row, status: "settled" as const, txHash: onChain.txHash, settledAt: onChain.settledAt };
     return { outcome: "settled", delivery: deliveryOf(payment, v1, false) };
   }
-  const status = errorReason === "ledger_unavailable" ? 503 : response.status;
   const rejection = rejectionFrom(response, resource);
-  return rejected({ ...rejection, status, body: { ...rejection.body, error: errorReason, message: describeReason(errorReason) } });
+  return rejected({ ...rejection, body: { ...rejection.body, error: errorReason, message: describeReason(errorReason) } });
 }

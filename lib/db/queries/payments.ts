@@ -156,23 +156,25 @@ export async function markPaymentSettled(key: AuthorizationKey, update: { txHash
 }
 
 /**
- * Records a failed settlement. `final` moves the row to `failed`; otherwise it stays `pending`
+ * Records a failed settlement (the row, or none if it was not pending). `final` moves the row to `failed`; otherwise it stays `pending`
  * (the facilitator may still have broadcast it) with the reason and any tx hash kept for
  * reconciliation against the chain.
  */
 export async function recordSettlementFailure(
   key: AuthorizationKey,
   failure: { reason: string; txHash?: string; final: boolean },
-): Promise<void> {
+): Promise<Payment | undefined> {
   const db = await getDb();
-  await db
+  const [row] = await db
     .update(payments)
     .set({
       status: failure.final ? "failed" : "pending",
       errorReason: failure.reason,
       ...(failure.txHash ? { txHash: failure.txHash } : {}),
     })
-    .where(and(byAuthorization(key), eq(payments.status, "pending")));
+    .where(and(byAuthorization(key), eq(payments.status, "pending")))
+    .returning();
+  return row;
 }
 
 export interface PaymentRow extends Payment {
