@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { JSON_ROUTE_HEADERS } from "./lib/security-headers";
+import { JSON_ROUTE_HEADERS } from "./lib/server/security-headers";
 
 const asHeaders = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 

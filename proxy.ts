@@ -8,10 +8,10 @@
  * from another origin (403).
  */
 import { NextRequest, NextResponse } from "next/server";
-import { clientChain } from "@/lib/client-chain";
+import { clientChain } from "@/lib/wallet/client-chain";
 import { articleRepresentation, renamedArticlePath } from "@/lib/content/representations";
 import { env } from "@/lib/env";
-import { contentSecurityPolicy, createNonce, pageSecurityHeaders, type PagePolicy } from "@/lib/security-headers";
+import { contentSecurityPolicy, createNonce, pageSecurityHeaders, type PagePolicy } from "@/lib/server/security-headers";
 import { paidPageProxy } from "@/lib/x402/next";
 
 const paidPages = paidPageProxy({ represent: articleRepresentation, movedTo: renamedArticlePath });

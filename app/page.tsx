@@ -4,9 +4,9 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { readPasses, readUnlocked } from "@/lib/access/grants";
 import { listPublishedArticles } from "@/lib/db/queries/articles";
 import { listPassesForSale } from "@/lib/db/queries/resources";
-import { formatAccessWindow, formatDate, formatDateTime } from "@/lib/format";
-import { markdownToPlainText } from "@/lib/markdown";
-import { formatUsdcWithSymbol } from "@/lib/money";
+import { formatAccessWindow, formatDate, formatDateTime } from "@/lib/format/time";
+import { markdownToPlainText } from "@/lib/content/markdown";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
 import { site } from "@/lib/site";
 
 export const dynamic = "force-dynamic";

@@ -6,7 +6,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { decodePaymentRequiredHeader } from "@x402/core/http";
 import { mnemonicToAccount } from "viem/accounts";
-import { createPayingFetch, readPaymentReceipt } from "../lib/x402/client";
+import { createPayingFetch, readPaymentReceipt } from "../lib/x402/client/pay";
 import { BASE_URL } from "../playwright.config";
 import { DASHBOARD_PAGES, signIn } from "./support/dashboard";
 import { ACCOUNTS, installTestWallet } from "./support/wallet";

@@ -6,7 +6,7 @@
  * so these tests don't depend on what other specs paid for the same article.
  */
 import { expect, test, type Page, type Route } from "@playwright/test";
-import { anvilAddress } from "../lib/chain/accounts";
+import { anvilAddress } from "../lib/local-defaults";
 import { describeReason } from "../lib/x402/reasons";
 import { RPC_URL } from "../playwright.config";
 import { ACCOUNTS, UNFUNDED, installTestWallet } from "./support/wallet";

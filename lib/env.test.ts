@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CDP_FACILITATOR_URL, EnvError, LOCAL_DEV_AUTH_SECRET, parseEnv, X402_ORG_FACILITATOR_URL } from "./env";
+import { CDP_FACILITATOR_URL, EnvError, parseEnv } from "./env";
+import { LOCAL_DEV_AUTH_SECRET } from "./local-defaults";
+import { X402_ORG_FACILITATOR_URL } from "./networks";
 
 const PAY_TO = "0x1111111111111111111111111111111111111111";
 const SECRET = "a-real-secret-that-is-at-least-32-characters";
@@ -166,7 +168,7 @@ describe("parseEnv", () => {
 
   it("names every missing variable outside local mode", () => {
     expect(() => parseEnv({ NETWORK: "base-sepolia" })).toThrow(
-      /NETWORK=base-sepolia needs PAY_TO \(or payTo in lib\/site.ts\), AUTH_SECRET, ADMIN_ADDRESSES, SITE_URL \(only local mode has defaults\)/,
+      /NETWORK=base-sepolia needs PAY_TO, AUTH_SECRET, ADMIN_ADDRESSES, SITE_URL \(only local mode has defaults\)/,
     );
   });
 

@@ -6,19 +6,19 @@
  */
 import { getAddress, isAddress, type Address, type Hex } from "viem";
 import { z } from "zod";
-import { ANVIL_ACCOUNTS, anvilAddress, DEV_WALLET_ACCOUNT, FACILITATOR_ACCOUNT, PAY_TO_ACCOUNT } from "./chain/accounts";
-import { anvilKey } from "./chain/keys";
-import { NETWORKS, type NetworkConfig, type NetworkName } from "./networks";
-import { site } from "./site";
+import {
+  ANVIL_ACCOUNTS,
+  anvilAccountOfKey,
+  anvilAddress,
+  anvilKey,
+  DEV_WALLET_ACCOUNT,
+  FACILITATOR_ACCOUNT,
+  LOCAL_DEV_AUTH_SECRET,
+  LOCAL_SITE_URL,
+  PAY_TO_ACCOUNT,
+} from "./local-defaults";
+import { NETWORKS, X402_ORG_FACILITATOR_URL, type NetworkConfig, type NetworkTable } from "./networks";
 
-/** Where `npm run dev` serves the site (it passes its own port when it is another). */
-const LOCAL_SITE_URL = "http://localhost:3000";
-/** Used only in local mode when AUTH_SECRET is unset. Public, so never good enough elsewhere. */
-export const LOCAL_DEV_AUTH_SECRET = "local-dev-secret-do-not-use-outside-anvil-0123456789";
-/** anvil account #0's key: the local facilitator. Public, so refused on every other network. */
-const LOCAL_FACILITATOR_KEY = anvilKey(FACILITATOR_ACCOUNT);
-/** The public facilitator x402.org runs for testnets: the default on Base Sepolia only. */
-export const X402_ORG_FACILITATOR_URL = "https://x402.org/facilitator";
 /** Coinbase's CDP facilitator (mainnet and Base Sepolia), authenticated with a CDP API key. */
 export const CDP_FACILITATOR_URL = "https://api.cdp.coinbase.com/platform/v2/x402";
 
@@ -33,9 +33,10 @@ const address = z
 const positiveInt = (fallback: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
 
-const schema = z.object({
+/** The environment's shape; NETWORK may name any entry of the networks table. */
+const schemaFor = (networks: NetworkTable) => z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  NETWORK: z.preprocess(emptyToUndefined, z.enum(["local", "base-sepolia", "base"]).default("local")),
+  NETWORK: z.preprocess(emptyToUndefined, z.enum(Object.keys(networks) as [string, ...string[]]).default("local")),
   RPC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   FACILITATOR_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   FACILITATOR_PRIVATE_KEY: z.preprocess(
@@ -168,16 +169,19 @@ export class EnvError extends Error {
   override name = "EnvError";
 }
 
-/** Validates a raw environment into the app's configuration. Throws `EnvError` naming every bad variable. */
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  const parsed = schema.safeParse(source);
+/**
+ * Validates a raw environment into the app's configuration. Throws `EnvError` naming every bad
+ * variable. `networks` is lib/networks.ts's table; tests pass one with an extra entry.
+ */
+export function parseEnv(source: Record<string, string | undefined>, networks: NetworkTable = NETWORKS): Env {
+  const parsed = schemaFor(networks).safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
     throw new EnvError(`Invalid environment: ${problems.join("; ")}`);
   }
   const raw = parsed.data;
-  const network = NETWORKS[raw.NETWORK as NetworkName];
-  const local = network.name === "local";
+  const network = networks[raw.NETWORK]!;
+  const { local } = network;
   const rpcUrl = raw.RPC_URL ?? network.defaultRpcUrl;
 
   const missing: string[] = [];
@@ -188,7 +192,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     return undefined as T;
   };
 
-  const payTo = require(raw.PAY_TO ?? site.payTo, "PAY_TO (or payTo in lib/site.ts)", anvilAddress(PAY_TO_ACCOUNT));
+  const payTo = require(raw.PAY_TO, "PAY_TO", anvilAddress(PAY_TO_ACCOUNT));
   const authSecret = require(raw.AUTH_SECRET, "AUTH_SECRET", LOCAL_DEV_AUTH_SECRET);
   const adminAddresses = require(raw.ADMIN_ADDRESSES, "ADMIN_ADDRESSES", [anvilAddress(DEV_WALLET_ACCOUNT)]);
   const siteUrl = require(raw.SITE_URL, "SITE_URL", LOCAL_SITE_URL);
@@ -204,7 +208,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (raw.BENCH_ROUTES && !local) {
     throw new EnvError(`NETWORK=${network.name}: BENCH_ROUTES serves a paid API's content for free; it is for npm run bench on the local chain only`);
   }
-  if (network.name === "base") refuseUnsafeMainnetSettings({ rpcUrl, siteUrl, facilitator });
+  if (!network.testnet) refuseUnsafeMainnetSettings(network, { rpcUrl, siteUrl, facilitator });
 
   return {
     nodeEnv: raw.NODE_ENV,
@@ -231,13 +235,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
-type RawEnv = z.infer<typeof schema>;
+type RawEnv = z.infer<ReturnType<typeof schemaFor>>;
 type Require = <T>(value: T | undefined, name: string, localDefault?: T) => T;
 
 /**
  * CDP keys select Coinbase's facilitator (FACILITATOR_URL may point it elsewhere, e.g. a proxy);
  * otherwise FACILITATOR_URL selects an HTTP facilitator and FACILITATOR_PRIVATE_KEY self-settling.
- * With none of them: anvil's key locally, x402.org on Base Sepolia, and an error on Base.
+ * With none of them: the network's default facilitator (x402.org on Base Sepolia), anvil's key on
+ * the local chain, and an error elsewhere.
  */
 function resolveFacilitator(raw: RawEnv, network: NetworkConfig, rpcUrl: string, require: Require): FacilitatorConfig {
   const timeoutMs = raw.FACILITATOR_TIMEOUT_MS;
@@ -255,13 +260,13 @@ function resolveFacilitator(raw: RawEnv, network: NetworkConfig, rpcUrl: string,
     throw new EnvError("Set FACILITATOR_URL or FACILITATOR_PRIVATE_KEY, not both: a remote facilitator or this server settles");
   }
   if (url) return { mode: "http", url, timeoutMs };
-  if (!raw.FACILITATOR_PRIVATE_KEY && network.name === "base-sepolia") {
-    return { mode: "http", url: X402_ORG_FACILITATOR_URL, timeoutMs };
+  if (!raw.FACILITATOR_PRIVATE_KEY && network.defaultFacilitatorUrl) {
+    return { mode: "http", url: network.defaultFacilitatorUrl, timeoutMs };
   }
   const privateKey = require(
     raw.FACILITATOR_PRIVATE_KEY,
     "CDP_API_KEY_ID and CDP_API_KEY_SECRET, FACILITATOR_URL or FACILITATOR_PRIVATE_KEY",
-    LOCAL_FACILITATOR_KEY,
+    anvilKey(FACILITATOR_ACCOUNT),
   );
   return { mode: "local", privateKey, rpcUrl, timeoutMs };
 }
@@ -288,19 +293,22 @@ function refusePublicTestSettings(
   }
   const { facilitator } = settings;
   if (facilitator.mode === "local") {
-    const index = ANVIL_ACCOUNTS.findIndex((account) => anvilKey(account.index) === facilitator.privateKey.toLowerCase());
-    if (index >= 0) refuse(`FACILITATOR_PRIVATE_KEY is anvil's public key #${index}; use your own key`);
+    const index = anvilAccountOfKey(facilitator.privateKey);
+    if (index !== undefined) refuse(`FACILITATOR_PRIVATE_KEY is anvil's public key #${index}; use your own key`);
   }
 }
 
 /** Real money: no local chain, no plain HTTP. */
-function refuseUnsafeMainnetSettings(settings: { rpcUrl: string; siteUrl: string; facilitator: FacilitatorConfig }) {
+function refuseUnsafeMainnetSettings(
+  network: NetworkConfig,
+  settings: { rpcUrl: string; siteUrl: string; facilitator: FacilitatorConfig },
+) {
   const refuse = (problem: string) => {
-    throw new EnvError(`NETWORK=base: ${problem}`);
+    throw new EnvError(`NETWORK=${network.name}: ${problem}`);
   };
   const isThisMachine = (url: string) => /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\])$/.test(new URL(url).hostname);
   if (isThisMachine(settings.rpcUrl)) {
-    refuse(`RPC_URL (${settings.rpcUrl}) is a chain on this machine, such as anvil; use a Base mainnet RPC`);
+    refuse(`RPC_URL (${settings.rpcUrl}) is a chain on this machine, such as anvil; use a ${network.label} RPC`);
   }
   if (new URL(settings.siteUrl).protocol !== "https:") refuse(`SITE_URL (${settings.siteUrl}) must be https`);
   if (settings.facilitator.mode !== "local" && new URL(settings.facilitator.url).protocol !== "https:") {

@@ -1,13 +1,11 @@
 /**
- * The networks this template can take payments on: CAIP-2 id, chain, USDC asset with its EIP-712
- * domain (what x402's `exact` scheme signs against), and explorer links.
+ * The networks this template can take payments on, as data: adding a network (another EVM chain's
+ * USDC, say) is one entry in NETWORKS. The env enum, the facilitator default, the explorer links,
+ * the reader's faucet link and the mainnet safety checks all read these fields.
  *
- * Pure data and helpers, safe to import from client components.
+ * Pure data and helpers, safe to import from client components. Imports nothing from the app.
  */
-import { defineChain, getContractAddress, type Address, type Chain } from "viem";
-import { anvilAddress, FACILITATOR_ACCOUNT } from "./chain/accounts";
-
-export type NetworkName = "local" | "base-sepolia" | "base";
+import { defineChain, type Address, type Chain } from "viem";
 
 export interface UsdcAsset {
   address: Address;
@@ -18,16 +16,30 @@ export interface UsdcAsset {
 }
 
 export interface NetworkConfig {
-  name: NetworkName;
+  /** The value of NETWORK that selects it, e.g. `base-sepolia`. */
+  name: string;
   label: string;
   /** CAIP-2 id used on the x402 wire, e.g. `eip155:8453`. */
   caip2: `eip155:${number}`;
   chainId: number;
   defaultRpcUrl: string;
   usdc: UsdcAsset;
+  /**
+   * A chain on this machine that the app deploys and funds itself (anvil): the only network with
+   * built-in accounts, keys and secrets (lib/local-defaults.ts), a dev wallet and a mint button.
+   */
+  local: boolean;
+  /** Test money only. False means real funds: the server refuses local RPCs and plain HTTP. */
+  testnet: boolean;
   /** Block explorer base URL; absent on the local chain. */
   explorerUrl?: string;
-  testnet: boolean;
+  /**
+   * The facilitator used when none is configured. Absent: settle in-process on the local chain,
+   * and refuse to start elsewhere until one is configured.
+   */
+  defaultFacilitatorUrl?: string;
+  /** Where a reader short of USDC gets test USDC: a mint button (local chain) or a faucet's page. */
+  faucet?: { kind: "mint" } | { kind: "url"; url: string };
   /**
    * How often the facilitator asks whether its transaction was mined. viem's default, 4 s, is two
    * Base blocks; on anvil (a block per transaction, mined on arrival) a settlement sent just ahead
@@ -37,15 +49,18 @@ export interface NetworkConfig {
 }
 
 /**
- * TestUSDC is the first contract anvil account 0 deploys on a fresh local chain, so its address is
- * known before the chain starts (the same for every developer, test and CI run).
+ * TestUSDC is the first contract anvil account #0 deploys on a fresh local chain, so its address is
+ * known before the chain starts (the same for every developer, test and CI run). A test derives it
+ * from that account and nonce 0.
  */
-export const LOCAL_USDC_ADDRESS: Address = getContractAddress({
-  from: anvilAddress(FACILITATOR_ACCOUNT),
-  nonce: 0n,
-});
+export const LOCAL_USDC_ADDRESS: Address = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 
-export const NETWORKS: Record<NetworkName, NetworkConfig> = {
+/** The public facilitator x402.org runs for testnets. */
+export const X402_ORG_FACILITATOR_URL = "https://x402.org/facilitator";
+/** Circle's public USDC faucet; it serves Base Sepolia among other testnets. */
+const CIRCLE_FAUCET_URL = "https://faucet.circle.com/";
+
+export const NETWORKS = {
   local: {
     name: "local",
     label: "Local chain (anvil)",
@@ -53,7 +68,9 @@ export const NETWORKS: Record<NetworkName, NetworkConfig> = {
     chainId: 31337,
     defaultRpcUrl: "http://127.0.0.1:8545",
     usdc: { address: LOCAL_USDC_ADDRESS, eip712: { name: "USDC", version: "2" }, decimals: 6, symbol: "USDC" },
+    local: true,
     testnet: true,
+    faucet: { kind: "mint" },
     receiptPollingMs: 25,
   },
   "base-sepolia": {
@@ -68,8 +85,11 @@ export const NETWORKS: Record<NetworkName, NetworkConfig> = {
       decimals: 6,
       symbol: "USDC",
     },
-    explorerUrl: "https://sepolia.basescan.org",
+    local: false,
     testnet: true,
+    explorerUrl: "https://sepolia.basescan.org",
+    defaultFacilitatorUrl: X402_ORG_FACILITATOR_URL,
+    faucet: { kind: "url", url: CIRCLE_FAUCET_URL },
     receiptPollingMs: 500,
   },
   base: {
@@ -84,11 +104,17 @@ export const NETWORKS: Record<NetworkName, NetworkConfig> = {
       decimals: 6,
       symbol: "USDC",
     },
-    explorerUrl: "https://basescan.org",
+    local: false,
     testnet: false,
+    explorerUrl: "https://basescan.org",
     receiptPollingMs: 500,
   },
-};
+} as const satisfies Record<string, NetworkConfig>;
+
+export type NetworkName = keyof typeof NETWORKS;
+
+/** The networks NETWORK may name (a table of entries keyed by their `name`). */
+export type NetworkTable = Readonly<Record<string, NetworkConfig>>;
 
 /** Link to a transaction on the network's explorer; none on the local chain. */
 export function explorerTxUrl(network: { explorerUrl?: string }, txHash: string): string | undefined {

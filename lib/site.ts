@@ -5,8 +5,6 @@
  * Deployment settings (network, keys, database, secrets) live in the environment instead: see
  * lib/env.ts and the README's configuration table.
  */
-import type { Address } from "viem";
-
 export interface SiteConfig {
   name: string;
   description: string;
@@ -18,8 +16,6 @@ export interface SiteConfig {
   defaultPrice: string;
   /** How long a payment unlocks an article by default, in seconds (0 = every view pays). */
   defaultAccessSeconds: number;
-  /** Where payments go unless a resource says otherwise. PAY_TO in the environment overrides it. */
-  payTo?: Address;
 }
 
 export const site: SiteConfig = {
@@ -29,5 +25,4 @@ export const site: SiteConfig = {
   accentColor: "#4f46e5",
   defaultPrice: "0.05",
   defaultAccessSeconds: 86_400,
-  payTo: undefined,
 };

@@ -13,7 +13,7 @@
  */
 import { parseArgs } from "node:util";
 import { privateKeyToAccount } from "viem/accounts";
-import { NETWORKS, type NetworkName } from "../lib/networks";
+import { NETWORKS, type NetworkConfig, type NetworkName } from "../lib/networks";
 
 /** How many times a pending payment is sent again before giving up (it stays pending on the server). */
 const MAX_RESENDS = 10;
@@ -31,13 +31,13 @@ async function main() {
   const url = positionals[0];
   if (!url) throw new Error("usage: npm run agent:pay -- <url> [--network local|base-sepolia|base] [--max 1.00] [--accept text/html]");
   if (!Object.hasOwn(NETWORKS, values.network)) throw new Error(`--network must be one of ${Object.keys(NETWORKS).join(", ")}`);
-  const network = NETWORKS[values.network as NetworkName];
+  const network: NetworkConfig = NETWORKS[values.network as NetworkName];
 
-  const { anvilKey } = await import("../lib/chain/keys");
-  const { parseUsdc } = await import("../lib/money");
-  const { createPayingFetch, readPaymentReceipt, resendPayment } = await import("../lib/x402/client");
+  const { anvilKey } = await import("../lib/local-defaults");
+  const { parseUsdc } = await import("../lib/format/money");
+  const { createPayingFetch, readPaymentReceipt, resendPayment } = await import("../lib/x402/client/pay");
 
-  const key = process.env.PAYER_PRIVATE_KEY ?? (network.name === "local" ? anvilKey(2) : undefined);
+  const key = process.env.PAYER_PRIVATE_KEY ?? (network.local ? anvilKey(2) : undefined);
   if (!key) throw new Error(`Set PAYER_PRIVATE_KEY: a key holding USDC on ${network.label}.`);
   if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new Error("PAYER_PRIVATE_KEY must be a 0x-prefixed 32-byte hex key.");
   const account = privateKeyToAccount(key as `0x${string}`);

@@ -144,8 +144,8 @@ async function run(db: Db, options: DashboardBenchOptions): Promise<DashboardBen
   const overview = await import("../lib/db/queries/overview");
   const { findPayment, iteratePayments, listPayments, listUnsettledPayments } = await import("../lib/db/queries/payments");
   const { listResources } = await import("../lib/db/queries/resources");
-  const { csvRow } = await import("../lib/csv");
-  const { toDecimalString } = await import("../lib/money");
+  const { csvRow } = await import("../lib/dashboard/csv");
+  const { toDecimalString } = await import("../lib/format/money");
   const schema = await import("../lib/db/schema");
 
   // Every statement the app's query functions send goes through postgres-js `unsafe`: record them,

@@ -47,10 +47,10 @@ import {
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { testUsdcAbi } from "../lib/chain/contracts";
-import { transferWithAuthorizationArgs } from "../lib/chain/eip3009";
+import { transferWithAuthorizationArgs } from "../lib/x402/eip3009";
 import { localChain, newFundedPayers } from "../lib/chain/local";
 import { LOCAL_USDC_ADDRESS, NETWORKS, toViemChain } from "../lib/networks";
-import { createPayingFetch, createPaymentClient, readPaymentReceipt } from "../lib/x402/client";
+import { createPayingFetch, createPaymentClient, readPaymentReceipt } from "../lib/x402/client/pay";
 import { createFacilitatorClient } from "../lib/x402/facilitator";
 import { benchDashboard, DEFAULT_SERVER, medianMs, OVERVIEW_PAGE, PAYMENTS_PAGE, TARGET_MS } from "./bench-dashboard";
 import { startLocalSite, type LocalSite } from "./local-site";

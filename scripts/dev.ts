@@ -29,14 +29,15 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   process.env.SITE_URL ??= `http://localhost:${flags.port}`;
 
-  const { env, LOCAL_DEV_AUTH_SECRET } = await import("../lib/env");
+  const { env } = await import("../lib/env");
+  const { LOCAL_DEV_AUTH_SECRET } = await import("../lib/local-defaults");
   const { startAnvil } = await import("../lib/chain/anvil");
   const { setupLocalChain } = await import("../lib/chain/local");
   const { closeDb, getDb, migrateDatabase } = await import("../lib/db/client");
   const { seedDemoContent } = await import("../lib/db/seed");
 
   let anvil: { stop(): Promise<void> } | undefined;
-  if (env.network.name === "local") {
+  if (env.network.local) {
     const rpc = new URL(env.rpcUrl);
     if (await answersRpc(env.rpcUrl)) {
       log(`using the chain already running at ${env.rpcUrl}`);

@@ -13,7 +13,7 @@ import { payments, resources } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { invalidateCatalog } from "@/lib/x402/catalog";
 import { RETRY_WINDOW_SECONDS } from "@/lib/x402/idempotency";
-import { readPaymentReceipt } from "@/lib/x402/client";
+import { readPaymentReceipt } from "@/lib/x402/client/pay";
 import { withPayment } from "@/lib/x402/next";
 import { resetDatabase } from "./support/db";
 import { encodePayment, fetchFor, ORIGIN, payer, payingFetchFor, paymentRequired, signPayment } from "./support/x402";

@@ -19,7 +19,7 @@ import { findArticle, updateArticle } from "@/lib/db/queries/articles";
 import { seedDemoContent } from "@/lib/db/seed";
 import { adminAudit, articles, resources } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { markdownToPlainText } from "@/lib/markdown";
+import { markdownToPlainText } from "@/lib/content/markdown";
 import { site } from "@/lib/site";
 import { resetDatabase } from "./support/db";
 

@@ -9,8 +9,8 @@ import type { Db } from "@/lib/db/client";
 import { findPayment, iteratePayments, listPayments, resolvePayment } from "@/lib/db/queries/payments";
 import { getOverviewTotals, getRevenueByDay, getTopResources } from "@/lib/db/queries/overview";
 import { payments, resources, type Resource } from "@/lib/db/schema";
-import { formatUnixTime } from "@/lib/format";
-import { PAYMENT_CSV_HEADER, paymentCsvRow } from "@/lib/payment-csv";
+import { formatUnixTime } from "@/lib/format/time";
+import { PAYMENT_CSV_HEADER, paymentCsvRow } from "@/lib/dashboard/payment-csv";
 import { resetDatabase } from "./support/db";
 
 const NOW = new Date("2026-06-15T12:00:00.000Z");

@@ -18,7 +18,7 @@ import { findActivePurchase } from "@/lib/db/queries/payments";
 import { payments, resources } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { invalidateCatalog } from "@/lib/x402/catalog";
-import { createPayingFetch, readPaymentReceipt } from "@/lib/x402/client";
+import { createPayingFetch, readPaymentReceipt } from "@/lib/x402/client/pay";
 import { proxy } from "@/proxy";
 import { rebuildPaymentHeader } from "./support/chain-watcher";
 import { resetDatabase } from "./support/db";

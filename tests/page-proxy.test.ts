@@ -10,7 +10,7 @@ import { findArticle, updateArticle } from "@/lib/db/queries/articles";
 import { payments, resources } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { invalidateCatalog } from "@/lib/x402/catalog";
-import { createPayingFetch, readPaymentReceipt } from "@/lib/x402/client";
+import { createPayingFetch, readPaymentReceipt } from "@/lib/x402/client/pay";
 import { proxy } from "@/proxy";
 import { resetDatabase } from "./support/db";
 import { ORIGIN, payer, paymentRequired } from "./support/x402";

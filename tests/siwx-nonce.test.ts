@@ -1,9 +1,9 @@
 /** A signed SIGN-IN-WITH-X challenge opens a resource once, even when it is sent many times at once. */
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createPayingFetch } from "@/lib/x402/client";
+import { createPayingFetch } from "@/lib/x402/client/pay";
 import { env } from "@/lib/env";
-import { createSignInFetch } from "@/lib/x402/sign-in";
+import { createSignInFetch } from "@/lib/x402/client/sign-in";
 import { ledgerSiwxStorage } from "@/lib/x402/siwx";
 import { proxy } from "@/proxy";
 import { resetDatabase } from "./support/db";

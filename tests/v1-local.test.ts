@@ -11,7 +11,7 @@ import { usdcBalanceOf } from "@/lib/chain/local";
 import type { Db } from "@/lib/db/client";
 import { payments } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { readPaymentReceipt } from "@/lib/x402/client";
+import { readPaymentReceipt } from "@/lib/x402/client/pay";
 import { proxy } from "@/proxy";
 import { resetDatabase } from "./support/db";
 import { encodeV1Payment, readV1Receipt, signV1Payment } from "./support/v1";

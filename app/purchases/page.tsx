@@ -11,11 +11,12 @@ import { WalletProvider } from "@/components/wallet/WalletProvider";
 import { createWagmiConfig } from "@/components/wallet/wagmi-config";
 import { readReaderSession } from "@/lib/auth/session";
 import { READER_SIWE_STATEMENT } from "@/lib/auth/siwe";
-import { clientChain } from "@/lib/client-chain";
+import { clientChain } from "@/lib/wallet/client-chain";
 import { listPurchases, type Purchase } from "@/lib/db/queries/payments";
 import { env } from "@/lib/env";
-import { formatDateTime, shortAddress } from "@/lib/format";
-import { formatUsdcWithSymbol } from "@/lib/money";
+import { shortAddress } from "@/lib/format/address";
+import { formatDateTime } from "@/lib/format/time";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
 
 export const metadata: Metadata = { title: "My purchases" };
 export const dynamic = "force-dynamic";

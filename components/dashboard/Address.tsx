@@ -1,4 +1,4 @@
-import { shortAddress } from "@/lib/format";
+import { shortAddress } from "@/lib/format/address";
 import { CopyButton } from "./CopyButton";
 
 /** A wallet address, short, with the full value on hover and a copy button. */

@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useActionState, useState } from "react";
-import type { ArticleFieldErrors, ArticleStatus } from "@/lib/article-rules";
-import { renderMarkdown } from "@/lib/markdown";
-import { ACCESS_UNITS, type AccessUnit } from "@/lib/resource-rules";
-import { slugify } from "@/lib/slug";
+import type { ArticleFieldErrors, ArticleStatus } from "@/lib/content/article-rules";
+import { renderMarkdown } from "@/lib/content/markdown";
+import { ACCESS_UNITS, type AccessUnit } from "@/lib/resources/rules";
+import { slugify } from "@/lib/content/slug";
 
 export interface ArticleEditorValues {
   title: string;

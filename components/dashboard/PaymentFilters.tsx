@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Resource } from "@/lib/db/schema";
-import { PAYMENT_STATUSES, type ParsedPaymentQuery } from "@/lib/payment-filters";
+import { PAYMENT_STATUSES, type ParsedPaymentQuery } from "@/lib/dashboard/payment-filters";
 
 type Raw = Record<string, string | string[] | undefined>;
 const text = (raw: Raw, name: string) => {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { ACCESS_UNITS, type AccessUnit, type FieldErrors, type ResourceKind } from "@/lib/resource-rules";
+import { ACCESS_UNITS, type AccessUnit, type FieldErrors, type ResourceKind } from "@/lib/resources/rules";
 
 const KIND_LABELS: Record<ResourceKind, string> = { api: "API route", page: "Page (article)", pass: "Pass (every article)" };
 

@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { shortAddress } from "@/lib/format";
+import { shortAddress } from "@/lib/format/address";
 import { explorerTxUrl } from "@/lib/networks";
 
 /** A transaction hash linked to the network's explorer; plain text on the local chain. */

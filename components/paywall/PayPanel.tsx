@@ -8,17 +8,17 @@ import { getWalletClient } from "wagmi/actions";
 import { WalletPicker, useWalletState } from "@/components/wallet/WalletPicker";
 import { WalletProvider } from "@/components/wallet/WalletProvider";
 import { describeWalletError, isUserRejection } from "@/components/wallet/errors";
-import type { ClientChain } from "@/lib/client-chain";
-import { shortAddress } from "@/lib/format";
-import { formatUsdcWithSymbol } from "@/lib/money";
+import type { ClientChain } from "@/lib/wallet/client-chain";
+import { shortAddress } from "@/lib/format/address";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
 import {
   createPayingFetch,
   readPaymentReceipt,
   resendPayment,
   signerFromWalletClient,
   type PaymentSigner,
-} from "@/lib/x402/client";
-import { createSignInFetch, messageSignerFromWalletClient } from "@/lib/x402/sign-in";
+} from "@/lib/x402/client/pay";
+import { createSignInFetch, messageSignerFromWalletClient } from "@/lib/x402/client/sign-in";
 import type { PaywallProps } from "./Paywall";
 
 type PayState =

@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { useState } from "react";
-import type { ClientChain } from "@/lib/client-chain";
+import type { ClientChain } from "@/lib/wallet/client-chain";
 
 export interface PaywallProps {
   /** Path of the paid resource, fetched again with the payment. */

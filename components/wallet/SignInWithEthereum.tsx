@@ -6,7 +6,7 @@ import { createSiweMessage } from "viem/siwe";
 import { useSignMessage } from "wagmi";
 import { WalletPicker, useWalletState } from "./WalletPicker";
 import { describeWalletError } from "./errors";
-import type { ClientChain } from "@/lib/client-chain";
+import type { ClientChain } from "@/lib/wallet/client-chain";
 
 type SignInState = { step: "idle" } | { step: "signing" } | { step: "verifying" } | { step: "failed"; message: string };
 

@@ -2,8 +2,8 @@
 
 import { useSyncExternalStore } from "react";
 import { useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain, type Connector } from "wagmi";
-import type { ClientChain } from "@/lib/client-chain";
-import { shortAddress } from "@/lib/format";
+import type { ClientChain } from "@/lib/wallet/client-chain";
+import { shortAddress } from "@/lib/format/address";
 import { describeWalletError } from "./errors";
 
 function connectorLabel(connector: Connector, chain: ClientChain): string {

@@ -3,7 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { WagmiProvider, type State } from "wagmi";
-import type { ClientChain } from "@/lib/client-chain";
+import type { ClientChain } from "@/lib/wallet/client-chain";
 import { createWagmiConfig } from "./wagmi-config";
 
 export function WalletProvider({

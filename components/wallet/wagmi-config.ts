@@ -11,7 +11,7 @@ import {
 } from "wagmi";
 import { coinbaseWallet } from "wagmi/connectors/coinbaseWallet";
 import { walletConnect } from "wagmi/connectors/walletConnect";
-import type { ClientChain } from "@/lib/client-chain";
+import type { ClientChain } from "@/lib/wallet/client-chain";
 import { toViemChain } from "@/lib/networks";
 import { site } from "@/lib/site";
 

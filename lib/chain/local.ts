@@ -1,6 +1,6 @@
 /**
  * Prepares and operates the local anvil chain: Multicall3 at its canonical address, TestUSDC at
- * LOCAL_USDC_ADDRESS, and test USDC for accounts #1–#9 (see ./accounts.ts for their roles).
+ * LOCAL_USDC_ADDRESS, and test USDC for accounts #1–#9 (see lib/local-defaults.ts for their roles).
  * `placeTestUsdc` makes an anvil stand in for another network the same way, offline.
  * Server-side only: it signs with anvil account #0.
  */
@@ -17,8 +17,8 @@ import {
   type Hex,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
-import { LOCAL_USDC_ADDRESS, NETWORKS, toViemChain, type NetworkConfig } from "../networks";
-import { ANVIL_ACCOUNTS, FACILITATOR_ACCOUNT } from "./accounts";
+import { LOCAL_USDC_ADDRESS, NETWORKS, toViemChain, type NetworkConfig } from "@/lib/networks";
+import { ANVIL_ACCOUNTS, anvilKey, FACILITATOR_ACCOUNT } from "@/lib/local-defaults";
 import {
   multicall3DeployedBytecode,
   MULTICALL3_ADDRESS,
@@ -26,7 +26,6 @@ import {
   testUsdcBytecode,
   testUsdcDeployedBytecode,
 } from "./contracts";
-import { anvilKey } from "./keys";
 
 /** What setupLocalChain tops accounts #1–#9 up to: 1,000 USDC in atomic units (6 decimals). */
 export const LOCAL_USDC_FUNDING = 1_000_000_000n;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { coverProblem, MAX_BODY_CHARACTERS, MAX_TEASER_CHARACTERS } from "@/lib/article-rules";
-import { parseUsdc } from "@/lib/money";
-import { MAX_ACCESS_SECONDS } from "@/lib/resource-rules";
+import { coverProblem, MAX_BODY_CHARACTERS, MAX_TEASER_CHARACTERS } from "@/lib/content/article-rules";
+import { parseUsdc } from "@/lib/format/money";
+import { MAX_ACCESS_SECONDS } from "@/lib/resources/rules";
 import { site } from "@/lib/site";
 import {
   duplicateSlugErrors,

@@ -31,11 +31,11 @@ import {
   MAX_BODY_CHARACTERS,
   MAX_TEASER_CHARACTERS,
   MAX_TITLE_CHARACTERS,
-} from "@/lib/article-rules";
-import { parseUsdc } from "@/lib/money";
-import { ACCESS_UNITS, MAX_ACCESS_SECONDS, priceField } from "@/lib/resource-rules";
+} from "@/lib/content/article-rules";
+import { parseUsdc } from "@/lib/format/money";
+import { ACCESS_UNITS, MAX_ACCESS_SECONDS, priceField } from "@/lib/resources/rules";
 import { site } from "@/lib/site";
-import { slugify, slugProblem } from "@/lib/slug";
+import { slugify, slugProblem } from "@/lib/content/slug";
 import { parseFrontmatter } from "./frontmatter";
 
 /** What a file says about its article, validated. */

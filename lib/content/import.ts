@@ -9,7 +9,7 @@
 import "server-only";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { articleStatus } from "@/lib/article-rules";
+import { articleStatus } from "@/lib/content/article-rules";
 import { createArticle, findArticle, updateArticle, type ArticleInput } from "@/lib/db/queries/articles";
 import {
   duplicateSlugErrors,

@@ -7,9 +7,9 @@ import "server-only";
 import { findPublishedArticle, findRenamedArticleSlug } from "@/lib/db/queries/articles";
 import type { Resource } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { renderMarkdown } from "@/lib/markdown";
-import { toDecimalString } from "@/lib/money";
-import { articlePath } from "@/lib/slug";
+import { renderMarkdown } from "@/lib/content/markdown";
+import { toDecimalString } from "@/lib/format/money";
+import { articlePath } from "@/lib/content/slug";
 
 export type ArticleFormat = "html" | "markdown" | "json";
 

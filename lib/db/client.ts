@@ -13,7 +13,7 @@ import { max } from "drizzle-orm";
 import { bigint, pgSchema, serial, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import journal from "@/drizzle/meta/_journal.json";
 import { env, type DatabaseConfig } from "@/lib/env";
-import { processSingleton } from "@/lib/process-singleton";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { isMissingRelation } from "./errors";
 import * as schema from "./schema";
 

@@ -10,7 +10,7 @@ import type { Address } from "viem";
 import { formatContentError } from "@/lib/content/article-file";
 import { importArticles, readArticleFolder } from "@/lib/content/import";
 import type { NetworkConfig } from "@/lib/networks";
-import { articlePath } from "@/lib/slug";
+import { articlePath } from "@/lib/content/slug";
 import type { Db } from "./client";
 import { resources } from "./schema";
 

@@ -6,7 +6,7 @@
 import "server-only";
 import { listResourcesForSale } from "@/lib/db/queries/resources";
 import type { Resource } from "@/lib/db/schema";
-import { processSingleton } from "@/lib/process-singleton";
+import { processSingleton } from "@/lib/server/process-singleton";
 
 export const CATALOG_TTL_MS = 3_000;
 

@@ -18,7 +18,7 @@
  */
 import "server-only";
 import { createPublicClient, http } from "viem";
-import { transferWithAuthorizationTypes } from "@/lib/chain/eip3009";
+import { transferWithAuthorizationTypes } from "@/lib/x402/eip3009";
 import { findPaymentsSeenBefore, isSettlementInFlight, resolvePayment } from "@/lib/db/queries/payments";
 import type { Payment, Resource } from "@/lib/db/schema";
 import { env } from "@/lib/env";

@@ -17,7 +17,7 @@ import { isAddressEqual } from "viem";
 import { findActivePurchase, resolvePayment, type ActivePurchase } from "@/lib/db/queries/payments";
 import type { Payment, Resource, StoredOutcome } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { formatUsdcWithSymbol } from "@/lib/money";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
 import { site } from "@/lib/site";
 import { isFacilitatorUnavailable, SETTLEMENT_PENDING, unconfirmedTransaction } from "./errors";
 import { chainOutcome, findPriorOutcome, type PriorOutcome } from "./idempotency";

@@ -24,7 +24,7 @@ import {
   type TransactionReceipt,
 } from "viem";
 import type { Payment } from "@/lib/db/schema";
-import { formatDateTime, formatUnixTime } from "@/lib/format";
+import { formatDateTime, formatUnixTime } from "@/lib/format/time";
 import { toViemChain, type NetworkConfig } from "@/lib/networks";
 
 export type ReconcileOutcome =

@@ -15,7 +15,7 @@ import { bazaarResourceServerExtension } from "@x402/extensions/bazaar";
 import { paymentIdentifierResourceServerExtension } from "@x402/extensions/payment-identifier";
 import { createSIWxResourceServerExtension } from "@x402/extensions/sign-in-with-x";
 import { env } from "@/lib/env";
-import { processSingleton } from "@/lib/process-singleton";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { createFacilitatorClient } from "./facilitator";
 import { ledgerSiwxStorage } from "./siwx";
 

@@ -5,7 +5,7 @@ import { ExactEvmSchemeV1 } from "@x402/evm/exact/v1/client";
 import { getAddress, verifyTypedData, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
-import { transferWithAuthorizationTypes } from "@/lib/chain/eip3009";
+import { transferWithAuthorizationTypes } from "@/lib/x402/eip3009";
 import { decodeV1PaymentHeader, toV1Accepts, toV1PaymentResponseHeader, toV2Payment, v1NetworkName } from "./v1";
 
 const MAX = 8 * 1024;

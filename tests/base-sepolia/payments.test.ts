@@ -10,7 +10,7 @@ import { usdcBalanceOf } from "@/lib/chain/local";
 import type { Db } from "@/lib/db/client";
 import { payments } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { createPayingFetch, readPaymentReceipt } from "@/lib/x402/client";
+import { createPayingFetch, readPaymentReceipt } from "@/lib/x402/client/pay";
 import { proxy } from "@/proxy";
 import { resetDatabase } from "../support/db";
 import { fetchFor, ORIGIN, payer, payingFetchFor, paymentRequired } from "../support/x402";

@@ -13,7 +13,7 @@ import { usdcBalanceOf } from "@/lib/chain/local";
 import type { Db } from "@/lib/db/client";
 import { payments } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { readPaymentReceipt } from "@/lib/x402/client";
+import { readPaymentReceipt } from "@/lib/x402/client/pay";
 import { MAX_PAYMENT_HEADER_LENGTH } from "@/lib/x402/payment";
 import { proxy } from "@/proxy";
 import { resetDatabase } from "../support/db";

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { createPublicClient, createWalletClient, http, nonceManager, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, describe, expect, it } from "vitest";
-import { ANVIL_ACCOUNTS, anvilAddress, FACILITATOR_ACCOUNT } from "@/lib/chain/accounts";
+import { ANVIL_ACCOUNTS, anvilAddress, FACILITATOR_ACCOUNT } from "@/lib/local-defaults";
 import { startAnvil, type StartAnvilOptions } from "@/lib/chain/anvil";
 import {
   multicall3DeployedBytecode,
@@ -16,7 +16,7 @@ import {
   testUsdcAbi,
   testUsdcDeployedBytecode,
 } from "@/lib/chain/contracts";
-import { anvilKey } from "@/lib/chain/keys";
+import { anvilKey } from "@/lib/local-defaults";
 import { LOCAL_USDC_FUNDING, localChain, mintTestUsdc, setupLocalChain, usdcBalanceOf } from "@/lib/chain/local";
 import { LOCAL_USDC_ADDRESS } from "@/lib/networks";
 

@@ -4,7 +4,7 @@
  */
 import { createPublicClient, decodeFunctionResult, encodeFunctionData, http } from "viem";
 import { describe, expect, inject, it } from "vitest";
-import { anvilAddress } from "@/lib/chain/accounts";
+import { anvilAddress } from "@/lib/local-defaults";
 import { multicall3Abi, MULTICALL3_ADDRESS, testUsdcAbi } from "@/lib/chain/contracts";
 import { localChain } from "@/lib/chain/local";
 import { LOCAL_USDC_ADDRESS } from "@/lib/networks";

@@ -25,9 +25,9 @@ import {
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { describe, expect, inject, it } from "vitest";
-import { anvilAddress, FACILITATOR_ACCOUNT, PAY_TO_ACCOUNT } from "@/lib/chain/accounts";
+import { anvilAddress, FACILITATOR_ACCOUNT, PAY_TO_ACCOUNT } from "@/lib/local-defaults";
 import { testUsdcAbi, testUsdcDeployedBytecode } from "@/lib/chain/contracts";
-import { anvilKey } from "@/lib/chain/keys";
+import { anvilKey } from "@/lib/local-defaults";
 import { localChain, mintTestUsdc, usdcBalanceOf } from "@/lib/chain/local";
 import { LOCAL_USDC_ADDRESS, NETWORKS } from "@/lib/networks";
 

@@ -16,14 +16,14 @@ import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { GET as insights } from "@/app/api/insights/route";
 import { testUsdcAbi } from "@/lib/chain/contracts";
-import { transferWithAuthorizationArgs } from "@/lib/chain/eip3009";
-import { anvilKey } from "@/lib/chain/keys";
+import { transferWithAuthorizationArgs } from "@/lib/x402/eip3009";
+import { anvilKey } from "@/lib/local-defaults";
 import { localChain, usdcBalanceOf } from "@/lib/chain/local";
 import type { Db } from "@/lib/db/client";
 import { adminAudit, payments } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { LOCAL_USDC_ADDRESS } from "@/lib/networks";
-import { readPaymentReceipt } from "@/lib/x402/client";
+import { readPaymentReceipt } from "@/lib/x402/client/pay";
 import { RECONCILE_JOB_ACTOR, runReconcileJob } from "@/lib/x402/reconcile-job";
 import { proxy } from "@/proxy";
 import { resetDatabase } from "../support/db";

@@ -5,10 +5,10 @@ import { appendPaymentIdentifierToExtensions } from "@x402/extensions/payment-id
 import { NextRequest } from "next/server";
 import { getAddress, toHex, type Hex } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
-import { transferWithAuthorizationTypes } from "@/lib/chain/eip3009";
-import { anvilKey } from "@/lib/chain/keys";
+import { transferWithAuthorizationTypes } from "@/lib/x402/eip3009";
+import { anvilKey } from "@/lib/local-defaults";
 import { env } from "@/lib/env";
-import { createPayingFetch } from "@/lib/x402/client";
+import { createPayingFetch } from "@/lib/x402/client/pay";
 
 export const ORIGIN = "http://paywall.test";
 

@@ -20,9 +20,9 @@ import type { Address, Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { grantCookieName, issueGrant } from "@/lib/access/token";
-import { DEV_WALLET_ACCOUNT } from "@/lib/chain/accounts";
-import { transferWithAuthorizationTypes } from "@/lib/chain/eip3009";
-import { LOCAL_DEV_AUTH_SECRET } from "@/lib/env";
+import { DEV_WALLET_ACCOUNT } from "@/lib/local-defaults";
+import { transferWithAuthorizationTypes } from "@/lib/x402/eip3009";
+import { LOCAL_DEV_AUTH_SECRET } from "@/lib/local-defaults";
 import {
   adminCookie,
   anvilAccount,

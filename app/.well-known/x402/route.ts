@@ -1,6 +1,6 @@
 import { listResourcesForSale } from "@/lib/db/queries/resources";
 import { env } from "@/lib/env";
-import { toDecimalString } from "@/lib/money";
+import { toDecimalString } from "@/lib/format/money";
 import { site } from "@/lib/site";
 
 export const dynamic = "force-dynamic";

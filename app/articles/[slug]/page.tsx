@@ -4,14 +4,15 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { ArticleMarkdown } from "@/components/ArticleMarkdown";
 import { Paywall } from "@/components/paywall/Paywall";
 import { readGrant } from "@/lib/access/grants";
-import { clientChain } from "@/lib/client-chain";
+import { clientChain } from "@/lib/wallet/client-chain";
 import { findPublishedArticle, findRenamedArticleSlug } from "@/lib/db/queries/articles";
 import { env } from "@/lib/env";
-import { formatAccessWindow, formatDate, formatDateTime, shortAddress } from "@/lib/format";
-import { markdownToPlainText } from "@/lib/markdown";
-import { formatUsdcWithSymbol } from "@/lib/money";
+import { shortAddress } from "@/lib/format/address";
+import { formatAccessWindow, formatDate, formatDateTime } from "@/lib/format/time";
+import { markdownToPlainText } from "@/lib/content/markdown";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
 import { explorerTxUrl } from "@/lib/networks";
-import { articlePath } from "@/lib/slug";
+import { articlePath } from "@/lib/content/slug";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@ import { DashboardNav } from "@/components/dashboard/Nav";
 import { SignOutButton } from "@/components/wallet/SignOutButton";
 import { requireAdmin } from "@/lib/auth/admin";
 import { env } from "@/lib/env";
-import { shortAddress } from "@/lib/format";
+import { shortAddress } from "@/lib/format/address";
 
 // Layouts are not re-run on every navigation: each page and action checks the session itself too.
 export default async function DashboardLayout({ children }: { children: ReactNode }) {

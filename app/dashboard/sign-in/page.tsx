@@ -7,7 +7,7 @@ import { WalletProvider } from "@/components/wallet/WalletProvider";
 import { createWagmiConfig } from "@/components/wallet/wagmi-config";
 import { currentAdmin } from "@/lib/auth/admin";
 import { SIWE_STATEMENT } from "@/lib/auth/siwe";
-import { clientChain } from "@/lib/client-chain";
+import { clientChain } from "@/lib/wallet/client-chain";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -4,11 +4,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Paywall } from "@/components/paywall/Paywall";
 import { readGrant } from "@/lib/access/grants";
-import { clientChain } from "@/lib/client-chain";
+import { clientChain } from "@/lib/wallet/client-chain";
 import { findResourceForSale } from "@/lib/db/queries/resources";
 import { env } from "@/lib/env";
-import { formatAccessWindow, formatDateTime, shortAddress } from "@/lib/format";
-import { formatUsdcWithSymbol } from "@/lib/money";
+import { shortAddress } from "@/lib/format/address";
+import { formatAccessWindow, formatDateTime } from "@/lib/format/time";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
 import { explorerTxUrl } from "@/lib/networks";
 
 export const dynamic = "force-dynamic";

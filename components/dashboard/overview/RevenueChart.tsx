@@ -1,5 +1,5 @@
 import { getRevenueByDay } from "@/lib/db/queries/overview";
-import { formatUsdcWithSymbol } from "@/lib/money";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
 import { Skeleton } from "@/components/ui/Skeleton";
 
 const WIDTH = 600;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getOverviewTotals } from "@/lib/db/queries/overview";
-import { formatUsdcWithSymbol } from "@/lib/money";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
 import { Skeleton } from "@/components/ui/Skeleton";
 
 function Tile({ label, value, href, tone }: { label: string; value: string; href?: string; tone?: "warn" | "bad" }) {

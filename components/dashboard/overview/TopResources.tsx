@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTopResources } from "@/lib/db/queries/overview";
-import { formatUsdcWithSymbol } from "@/lib/money";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Skeleton } from "@/components/ui/Skeleton";
 

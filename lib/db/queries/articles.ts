@@ -1,8 +1,8 @@
 import "server-only";
 import { and, desc, eq, isNotNull, lte, sql } from "drizzle-orm";
 import { cache } from "react";
-import { markdownToPlainText } from "@/lib/markdown";
-import { articlePath } from "@/lib/slug";
+import { markdownToPlainText } from "@/lib/content/markdown";
+import { articlePath } from "@/lib/content/slug";
 import { getDb, type Db } from "../client";
 import { isUniqueViolation } from "../errors";
 import { adminAudit, articleSlugRedirects, articles, resources, type Article, type Resource } from "../schema";

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, getTableColumns, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
-import type { ResourceInput } from "@/lib/resource-rules";
+import type { ResourceInput } from "@/lib/resources/rules";
 import { getDb, type Db } from "../client";
 import { isUniqueViolation } from "../errors";
 import { adminAudit, articles, resources, type Resource } from "../schema";

@@ -7,7 +7,7 @@
 import { createTestClient, http, parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import type { TestProject } from "vitest/node";
-import { anvilAddress, PAYER_ACCOUNTS } from "../../../lib/chain/accounts";
+import { anvilAddress, PAYER_ACCOUNTS } from "../../../lib/local-defaults";
 import { startAnvil } from "../../../lib/chain/anvil";
 import { placeTestUsdc } from "../../../lib/chain/local";
 import { NETWORKS } from "../../../lib/networks";

@@ -7,11 +7,11 @@ import type { Address } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { inject } from "vitest";
-import { anvilAddress, DEV_WALLET_ACCOUNT, PAY_TO_ACCOUNT } from "@/lib/chain/accounts";
-import { anvilKey } from "@/lib/chain/keys";
+import { anvilAddress, DEV_WALLET_ACCOUNT, PAY_TO_ACCOUNT } from "@/lib/local-defaults";
+import { anvilKey } from "@/lib/local-defaults";
 import { newFundedPayers as fundNewPayers, usdcBalanceOf } from "@/lib/chain/local";
 import { LOCAL_USDC_ADDRESS, NETWORKS } from "@/lib/networks";
-import { createPayingFetch } from "@/lib/x402/client";
+import { createPayingFetch } from "@/lib/x402/client/pay";
 
 export const SITE = inject("siteUrl");
 export const RPC = inject("rpcUrl");

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { allowNonceIssuance } from "@/lib/auth/nonce-limit";
 import { issueSiweNonce } from "@/lib/auth/siwe";
-import { clientKey } from "@/lib/client-address";
+import { clientKey } from "@/lib/server/client-address";
 import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";

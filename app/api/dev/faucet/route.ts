@@ -2,7 +2,7 @@ import { getAddress, isAddress } from "viem";
 import { z } from "zod";
 import { mintTestUsdc, usdcBalanceOf } from "@/lib/chain/local";
 import { env } from "@/lib/env";
-import { formatUsdcWithSymbol } from "@/lib/money";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +26,7 @@ function refuse(status: number, error: string, message: string) {
  * Answers `{ txHash, amount }` (amount in atomic units). On any other network it does not exist.
  */
 export async function POST(request: Request) {
-  if (env.network.name !== "local") return refuse(404, "not_found", "The dev faucet exists only in local mode.");
+  if (!env.network.local) return refuse(404, "not_found", "The dev faucet exists only in local mode.");
 
   const parsed = faucetBody.safeParse(await request.json().catch(() => undefined));
   if (!parsed.success) {

@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ArticleEditorState } from "@/components/dashboard/ArticleEditor";
-import { parseArticleForm, type ArticleFieldErrors } from "@/lib/article-rules";
+import { parseArticleForm, type ArticleFieldErrors } from "@/lib/content/article-rules";
 import { currentAdmin } from "@/lib/auth/admin";
 import { createArticle, findArticle, updateArticle } from "@/lib/db/queries/articles";
 import { env } from "@/lib/env";
-import { articlePath } from "@/lib/slug";
+import { articlePath } from "@/lib/content/slug";
 import { invalidateCatalog } from "@/lib/x402/catalog";
 
 const SIGNED_OUT: ArticleEditorState = { status: "error", message: "Your session has ended. Sign in again to save." };

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { requireAdmin } from "@/lib/auth/admin";
 import { listArticles } from "@/lib/db/queries/articles";
-import { formatDateTime } from "@/lib/format";
-import { formatUsdcWithSymbol } from "@/lib/money";
-import { articleStatus } from "@/lib/article-rules";
+import { formatDateTime } from "@/lib/format/time";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
+import { articleStatus } from "@/lib/content/article-rules";
 
 export const metadata: Metadata = { title: "Articles" };
 

@@ -4,8 +4,9 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { requireAdmin } from "@/lib/auth/admin";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { listAudit, type AuditEntry } from "@/lib/db/queries/audit";
-import { formatDateTime, shortAddress } from "@/lib/format";
-import { formatUsdcWithSymbol } from "@/lib/money";
+import { shortAddress } from "@/lib/format/address";
+import { formatDateTime } from "@/lib/format/time";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
 
 export const metadata: Metadata = { title: "Audit log" };
 

@@ -9,9 +9,9 @@ import { requireAdmin } from "@/lib/auth/admin";
 import { encodeCursor } from "@/lib/db/cursor";
 import { listPayments } from "@/lib/db/queries/payments";
 import { listResources } from "@/lib/db/queries/resources";
-import { formatDateTime } from "@/lib/format";
-import { formatUsdcWithSymbol } from "@/lib/money";
-import { parsePaymentQuery, paymentFilterQuery } from "@/lib/payment-filters";
+import { formatDateTime } from "@/lib/format/time";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
+import { parsePaymentQuery, paymentFilterQuery } from "@/lib/dashboard/payment-filters";
 
 export const metadata: Metadata = { title: "Payments" };
 

@@ -6,7 +6,7 @@ import type { ResourceFormState } from "@/components/dashboard/ResourceForm";
 import { currentAdmin } from "@/lib/auth/admin";
 import { createResource, findResource, updateResource } from "@/lib/db/queries/resources";
 import { env } from "@/lib/env";
-import { parseResourceForm, type FieldErrors } from "@/lib/resource-rules";
+import { parseResourceForm, type FieldErrors } from "@/lib/resources/rules";
 import { invalidateCatalog } from "@/lib/x402/catalog";
 
 const SIGNED_OUT: ResourceFormState = { status: "error", message: "Your session has ended. Sign in again to save." };

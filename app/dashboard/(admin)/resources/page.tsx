@@ -3,8 +3,9 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { requireAdmin } from "@/lib/auth/admin";
 import { listResources } from "@/lib/db/queries/resources";
-import { formatAccessWindow, shortAddress } from "@/lib/format";
-import { formatUsdcWithSymbol } from "@/lib/money";
+import { shortAddress } from "@/lib/format/address";
+import { formatAccessWindow } from "@/lib/format/time";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
 
 export const metadata: Metadata = { title: "Resources" };
 

@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { requireAdmin } from "@/lib/auth/admin";
 import { env } from "@/lib/env";
-import { formatAccessWindow } from "@/lib/format";
+import { formatAccessWindow } from "@/lib/format/time";
 import { checkFacilitator } from "@/lib/x402/facilitator";
 import { site } from "@/lib/site";
 

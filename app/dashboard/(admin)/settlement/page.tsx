@@ -7,8 +7,8 @@ import { TxHash } from "@/components/dashboard/TxHash";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { requireAdmin } from "@/lib/auth/admin";
 import { listUnsettledPayments } from "@/lib/db/queries/payments";
-import { formatDateTime } from "@/lib/format";
-import { formatUsdcWithSymbol } from "@/lib/money";
+import { formatDateTime } from "@/lib/format/time";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
 import { reconcilePaymentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settlement" };

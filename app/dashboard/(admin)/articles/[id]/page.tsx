@@ -4,11 +4,11 @@ import { notFound } from "next/navigation";
 import { ArticleEditor } from "@/components/dashboard/ArticleEditor";
 import { requireAdmin } from "@/lib/auth/admin";
 import { findArticle } from "@/lib/db/queries/articles";
-import { formatDateTime } from "@/lib/format";
-import { toDecimalString } from "@/lib/money";
-import { accessWindowParts } from "@/lib/resource-rules";
+import { formatDateTime } from "@/lib/format/time";
+import { toDecimalString } from "@/lib/format/money";
+import { accessWindowParts } from "@/lib/resources/rules";
 import { saveArticleAction } from "../actions";
-import { articleStatus } from "@/lib/article-rules";
+import { articleStatus } from "@/lib/content/article-rules";
 
 export const metadata: Metadata = { title: "Edit article" };
 

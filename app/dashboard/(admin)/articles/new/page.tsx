@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ArticleEditor } from "@/components/dashboard/ArticleEditor";
 import { requireAdmin } from "@/lib/auth/admin";
-import { accessWindowParts } from "@/lib/resource-rules";
+import { accessWindowParts } from "@/lib/resources/rules";
 import { site } from "@/lib/site";
 import { saveArticleAction } from "../actions";
 

@@ -7,8 +7,8 @@ import { StatusBadge } from "@/components/dashboard/StatusBadge";
 import { TxHash } from "@/components/dashboard/TxHash";
 import { requireAdmin } from "@/lib/auth/admin";
 import { findPayment } from "@/lib/db/queries/payments";
-import { formatDateTime, formatUnixTime } from "@/lib/format";
-import { formatUsdcWithSymbol } from "@/lib/money";
+import { formatDateTime, formatUnixTime } from "@/lib/format/time";
+import { formatUsdcWithSymbol } from "@/lib/format/money";
 import { reconcilePaymentAction } from "../../settlement/actions";
 
 export const metadata: Metadata = { title: "Payment" };

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
 import { currentAdmin } from "@/lib/auth/admin";
 import { iteratePayments } from "@/lib/db/queries/payments";
-import { PAYMENT_CSV_HEADER, paymentCsvRow } from "@/lib/payment-csv";
-import { parsePaymentQuery } from "@/lib/payment-filters";
+import { PAYMENT_CSV_HEADER, paymentCsvRow } from "@/lib/dashboard/payment-csv";
+import { parsePaymentQuery } from "@/lib/dashboard/payment-filters";
 
 export const dynamic = "force-dynamic";
 

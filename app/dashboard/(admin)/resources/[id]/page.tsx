@@ -6,8 +6,8 @@ import { ResourceForm } from "@/components/dashboard/ResourceForm";
 import { requireAdmin } from "@/lib/auth/admin";
 import { findResource } from "@/lib/db/queries/resources";
 import { env } from "@/lib/env";
-import { toDecimalString } from "@/lib/money";
-import { accessWindowParts } from "@/lib/resource-rules";
+import { toDecimalString } from "@/lib/format/money";
+import { accessWindowParts } from "@/lib/resources/rules";
 import { setResourceActiveAction, updateResourceAction } from "../actions";
 
 export const metadata: Metadata = { title: "Edit resource" };

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ResourceForm } from "@/components/dashboard/ResourceForm";
 import { requireAdmin } from "@/lib/auth/admin";
 import { env } from "@/lib/env";
-import { accessWindowParts } from "@/lib/resource-rules";
+import { accessWindowParts } from "@/lib/resources/rules";
 import { createResourceAction } from "../actions";
 
 export const metadata: Metadata = { title: "New resource" };

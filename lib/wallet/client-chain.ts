@@ -4,8 +4,8 @@
  * as a private RPC URL).
  */
 import type { Address } from "viem";
-import { anvilAddress, DEV_WALLET_ACCOUNT } from "./chain/accounts";
-import type { Env } from "./env";
+import { anvilAddress, DEV_WALLET_ACCOUNT } from "@/lib/local-defaults";
+import type { Env } from "@/lib/env";
 
 export interface ClientChain {
   chainId: number;
@@ -25,17 +25,8 @@ export interface ClientChain {
   walletConnectProjectId?: string;
 }
 
-/** Circle's public USDC faucet; it serves Base Sepolia among other testnets. */
-const CIRCLE_FAUCET_URL = "https://faucet.circle.com/";
-
-function testUsdcSource(network: Env["network"]): ClientChain["testUsdc"] {
-  if (network.name === "local") return { kind: "mint" }; // app/api/dev/faucet
-  if (network.caip2 === "eip155:84532") return { kind: "faucet", url: CIRCLE_FAUCET_URL };
-  return undefined;
-}
-
 export function clientChain(env: Pick<Env, "network" | "rpcUrl" | "walletConnectProjectId">): ClientChain {
-  const local = env.network.name === "local";
+  const { local, faucet } = env.network;
   return {
     chainId: env.network.chainId,
     caip2: env.network.caip2,
@@ -45,7 +36,8 @@ export function clientChain(env: Pick<Env, "network" | "rpcUrl" | "walletConnect
     usdc: env.network.usdc.address,
     testnet: env.network.testnet,
     devWallet: local ? anvilAddress(DEV_WALLET_ACCOUNT) : undefined,
-    testUsdc: testUsdcSource(env.network),
+    // A mint button calls app/api/dev/faucet; a faucet is a link to its page.
+    testUsdc: faucet?.kind === "url" ? { kind: "faucet", url: faucet.url } : faucet,
     walletConnectProjectId: env.walletConnectProjectId,
   };
 }

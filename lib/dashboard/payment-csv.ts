@@ -1,7 +1,7 @@
 /** The ledger export's lines (dashboard → Payments → Export CSV): amounts both in USDC and in atomic units. */
 import { csvRow } from "./csv";
-import type { PaymentRow } from "./db/queries/payments";
-import { toDecimalString } from "./money";
+import type { PaymentRow } from "@/lib/db/queries/payments";
+import { toDecimalString } from "@/lib/format/money";
 
 export const PAYMENT_CSV_HEADER = csvRow([
   "id",

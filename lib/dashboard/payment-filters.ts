@@ -3,7 +3,7 @@
  * parsed once for the page and the CSV export alike. Unusable values are reported, never guessed.
  */
 import { getAddress, isAddress } from "viem";
-import { decodeCursor, type Cursor } from "./db/cursor";
+import { decodeCursor, type Cursor } from "@/lib/db/cursor";
 
 export const PAYMENT_STATUSES = ["pending", "settled", "failed"] as const;
 type Status = (typeof PAYMENT_STATUSES)[number];

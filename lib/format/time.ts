@@ -1,4 +1,4 @@
-/** Display helpers shared by pages (no money here: see ./money.ts). */
+/** Times and durations as pages show them (money is ./money.ts). */
 
 /** 86_400 → "24 hours", 0 → "a single view". */
 export function formatAccessWindow(seconds: number): string {
@@ -39,9 +39,4 @@ export function formatUnixTime(seconds: bigint): string {
   if (seconds > DATE_LIMIT_SECONDS) return `after ${formatUnixTime(DATE_LIMIT_SECONDS)} (unix time ${seconds})`;
   if (seconds < -DATE_LIMIT_SECONDS) return `before ${formatUnixTime(-DATE_LIMIT_SECONDS)} (unix time ${seconds})`;
   return formatDateTime(new Date(Number(seconds) * 1000));
-}
-
-/** `0x70997970C51812dc3A010C7d01b50e0d17dc79C8` → `0x7099…79C8`. */
-export function shortAddress(address: string): string {
-  return `${address.slice(0, 6)}…${address.slice(-4)}`;
 }

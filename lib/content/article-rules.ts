@@ -3,7 +3,7 @@
  * (which explains them). No server imports.
  */
 import { z } from "zod";
-import { accessFields, accessProblem, accessSeconds, firstErrors, priceField } from "./resource-rules";
+import { accessFields, accessProblem, accessSeconds, firstErrors, priceField } from "@/lib/resources/rules";
 import { slugProblem } from "./slug";
 
 export const MAX_TITLE_CHARACTERS = 200;

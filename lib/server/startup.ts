@@ -4,7 +4,7 @@
  */
 export async function exitUnlessConfigured(): Promise<void> {
   try {
-    await import("./env");
+    await import("@/lib/env");
   } catch (error) {
     console.error(`\n${error instanceof Error ? error.message : String(error)}\nThe server did not start.\n`);
     process.exit(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accessWindowParts, parseResourceForm, pathProblem } from "./resource-rules";
+import { accessWindowParts, parseResourceForm, pathProblem } from "./rules";
 
 const valid = {
   kind: "api",

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatAccessWindow, formatDateTime, formatUnixTime, shortAddress } from "./format";
+import { formatAccessWindow, formatDateTime, formatUnixTime } from "./time";
 
 describe("formatAccessWindow", () => {
   it.each([
@@ -14,12 +14,6 @@ describe("formatAccessWindow", () => {
     [90, "90 seconds"],
   ])("%s s → %s", (seconds, text) => {
     expect(formatAccessWindow(seconds)).toBe(text);
-  });
-});
-
-describe("shortAddress", () => {
-  it("keeps the start and the end", () => {
-    expect(shortAddress("0x70997970C51812dc3A010C7d01b50e0d17dc79C8")).toBe("0x7099…79C8");
   });
 });
 
@@ -53,8 +47,3 @@ describe("formatUnixTime", () => {
   });
 });
 
-describe("shortAddress", () => {
-  it("never throws on any string", () => {
-    fc.assert(fc.property(fc.string(), (text) => void shortAddress(text)));
-  });
-});

@@ -4,7 +4,7 @@
  */
 import { getAddress, isAddress } from "viem";
 import { z } from "zod";
-import { AmountError, parseUsdc } from "./money";
+import { AmountError, parseUsdc } from "@/lib/format/money";
 
 export const RESOURCE_KINDS = ["page", "api", "pass"] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];

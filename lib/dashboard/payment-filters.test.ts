@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeCursor } from "./db/cursor";
+import { encodeCursor } from "@/lib/db/cursor";
 import { parsePaymentQuery, paymentFilterQuery } from "./payment-filters";
 
 describe("parsePaymentQuery", () => {
