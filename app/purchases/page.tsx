@@ -100,7 +100,7 @@ export default async function PurchasesPage() {
                   <td className="whitespace-nowrap px-3 py-2 text-stone-600">{formatDateTime(purchase.createdAt)}</td>
                   <td className="whitespace-nowrap px-3 py-2">{access(purchase)}</td>
                   <td className="px-3 py-2">
-                    <TxHash hash={purchase.txHash} />
+                    <TxHash hash={purchase.txHash} explorerUrl={env.network.explorerUrl} />
                   </td>
                 </tr>
               ))}

@@ -2,28 +2,10 @@
 
 import Link from "next/link";
 import { useActionState, useState } from "react";
-import type { ArticleFieldErrors, ArticleStatus } from "@/lib/content/article-rules";
+import type { ArticleEditorState, ArticleEditorValues, ArticleStatus } from "@/lib/content/article-rules";
 import { renderMarkdown } from "@/lib/content/markdown";
-import { ACCESS_UNITS, type AccessUnit } from "@/lib/resources/rules";
+import { ACCESS_UNITS } from "@/lib/resources/rules";
 import { slugify } from "@/lib/content/slug";
-
-export interface ArticleEditorValues {
-  title: string;
-  slug: string;
-  author: string;
-  coverImageUrl: string;
-  teaser: string;
-  body: string;
-  price: string;
-  accessAmount: string;
-  accessUnit: AccessUnit;
-}
-
-export type ArticleEditorState =
-  | { status: "idle" }
-  | { status: "saved"; message: string }
-  | { status: "error"; message?: string; fieldErrors?: ArticleFieldErrors; values?: Partial<ArticleEditorValues> };
-
 
 const input =
   "w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-accent-600 aria-[invalid=true]:border-red-500";

@@ -2,25 +2,9 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { ACCESS_UNITS, type AccessUnit, type FieldErrors, type ResourceKind } from "@/lib/resources/rules";
+import { ACCESS_UNITS, type ResourceFormState, type ResourceFormValues, type ResourceKind } from "@/lib/resources/rules";
 
 const KIND_LABELS: Record<ResourceKind, string> = { api: "API route", page: "Page (article)", pass: "Pass (every article)" };
-
-export interface ResourceFormValues {
-  kind: ResourceKind;
-  path: string;
-  title: string;
-  description: string;
-  price: string;
-  accessAmount: string;
-  accessUnit: AccessUnit;
-  payTo: string;
-}
-
-export type ResourceFormState =
-  | { status: "idle" }
-  | { status: "saved"; message: string }
-  | { status: "error"; message?: string; fieldErrors?: FieldErrors; values?: Partial<ResourceFormValues> };
 
 const input =
   "w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-accent-600 aria-[invalid=true]:border-red-500 disabled:bg-stone-100 disabled:text-stone-500";

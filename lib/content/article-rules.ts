@@ -3,7 +3,7 @@
  * (which explains them). No server imports.
  */
 import { z } from "zod";
-import { accessFields, accessProblem, accessSeconds, firstErrors, priceField } from "@/lib/resources/rules";
+import { accessFields, accessProblem, accessSeconds, firstErrors, priceField, type AccessUnit } from "@/lib/resources/rules";
 import { slugProblem } from "./slug";
 
 export const MAX_TITLE_CHARACTERS = 200;
@@ -92,3 +92,21 @@ export function articleStatus(article: { publishedAt: Date | null }, now = new D
   if (!article.publishedAt) return "draft";
   return article.publishedAt > now ? "scheduled" : "published";
 }
+
+/** What the article editor shows and the server action answers (the form's state between submits). */
+export interface ArticleEditorValues {
+  title: string;
+  slug: string;
+  author: string;
+  coverImageUrl: string;
+  teaser: string;
+  body: string;
+  price: string;
+  accessAmount: string;
+  accessUnit: AccessUnit;
+}
+
+export type ArticleEditorState =
+  | { status: "idle" }
+  | { status: "saved"; message: string }
+  | { status: "error"; message?: string; fieldErrors?: ArticleFieldErrors; values?: Partial<ArticleEditorValues> };

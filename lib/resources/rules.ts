@@ -133,3 +133,20 @@ export function parseResourceForm(raw: Record<string, unknown>): ParsedResourceF
   const { accessAmount, accessUnit, ...value } = parsed.data;
   return { ok: true, value: { ...value, accessSeconds: accessSeconds({ accessAmount, accessUnit }) } };
 }
+
+/** What the resource form shows and the server action answers (the form's state between submits). */
+export interface ResourceFormValues {
+  kind: ResourceKind;
+  path: string;
+  title: string;
+  description: string;
+  price: string;
+  accessAmount: string;
+  accessUnit: AccessUnit;
+  payTo: string;
+}
+
+export type ResourceFormState =
+  | { status: "idle" }
+  | { status: "saved"; message: string }
+  | { status: "error"; message?: string; fieldErrors?: FieldErrors; values?: Partial<ResourceFormValues> };

@@ -1,4 +1,4 @@
-import { getRevenueByDay } from "@/lib/db/queries/overview";
+import type { DailyRevenue } from "@/lib/db/queries/overview";
 import { formatUsdcWithSymbol } from "@/lib/format/money";
 import { Skeleton } from "@/components/ui/Skeleton";
 
@@ -7,8 +7,9 @@ const HEIGHT = 160;
 const GAP = 2;
 
 /** Settled revenue per UTC day for the last 30 days: an SVG bar chart, with the numbers in a table for screen readers. */
-export async function RevenueChart() {
-  const days = await getRevenueByDay(30);
+/** Renders when the page's query answers: the page starts it and streams this in `<Suspense>`. */
+export async function RevenueChart({ data }: { data: Promise<DailyRevenue[]> }) {
+  const days = await data;
   const max = days.reduce((top, day) => (day.revenue > top ? day.revenue : top), 0n);
   const total = days.reduce((sum, day) => sum + day.revenue, 0n);
   const barWidth = WIDTH / days.length - GAP;

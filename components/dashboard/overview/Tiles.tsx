@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getOverviewTotals } from "@/lib/db/queries/overview";
+import type { OverviewTotals } from "@/lib/db/queries/overview";
 import { formatUsdcWithSymbol } from "@/lib/format/money";
 import { Skeleton } from "@/components/ui/Skeleton";
 
@@ -24,8 +24,9 @@ function Tile({ label, value, href, tone }: { label: string; value: string; href
   );
 }
 
-export async function OverviewTiles() {
-  const totals = await getOverviewTotals();
+/** Renders when the page's query answers: the page starts it and streams this in `<Suspense>`. */
+export async function OverviewTiles({ data }: { data: Promise<OverviewTotals> }) {
+  const totals = await data;
   const count = (n: number) => n.toLocaleString("en-US");
   return (
     <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="overview-tiles">

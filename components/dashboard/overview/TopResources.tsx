@@ -1,11 +1,12 @@
 import Link from "next/link";
-import { getTopResources } from "@/lib/db/queries/overview";
+import type { ResourceRevenue } from "@/lib/db/queries/overview";
 import { formatUsdcWithSymbol } from "@/lib/format/money";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Skeleton } from "@/components/ui/Skeleton";
 
-export async function TopResources() {
-  const top = await getTopResources(5);
+/** Renders when the page's query answers: the page starts it and streams this in `<Suspense>`. */
+export async function TopResources({ data }: { data: Promise<ResourceRevenue[]> }) {
+  const top = await data;
   return (
     <section aria-labelledby="top-resources" className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
       <h2 id="top-resources" className="font-medium">

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { ArticleEditorState } from "@/components/dashboard/ArticleEditor";
+import type { ArticleEditorState } from "@/lib/content/article-rules";
 import { parseArticleForm, type ArticleFieldErrors } from "@/lib/content/article-rules";
 import { currentAdmin } from "@/lib/auth/admin";
 import { createArticle, findArticle, updateArticle } from "@/lib/db/queries/articles";

@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Address } from "@/components/dashboard/Address";
@@ -76,7 +77,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                     <StatusBadge status={payment.status} />
                   </td>
                   <td className="px-3 py-2">
-                    <TxHash hash={payment.txHash} />
+                    <TxHash hash={payment.txHash} explorerUrl={env.network.explorerUrl} />
                   </td>
                   <td className="px-3 py-2 text-right">
                     <Link href={`/dashboard/payments/${payment.id}`} className="link-button text-xs">

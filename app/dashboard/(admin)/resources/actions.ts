@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { ResourceFormState } from "@/components/dashboard/ResourceForm";
+import type { ResourceFormState } from "@/lib/resources/rules";
 import { currentAdmin } from "@/lib/auth/admin";
 import { createResource, findResource, updateResource } from "@/lib/db/queries/resources";
 import { env } from "@/lib/env";

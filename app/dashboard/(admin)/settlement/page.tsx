@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionButton } from "@/components/dashboard/ActionButton";
@@ -45,7 +46,7 @@ export default async function SettlementPage() {
                 {payment.txHash && (
                   <>
                     {" "}
-                    · <span className="text-stone-500">tx</span> <TxHash hash={payment.txHash} />
+                    · <span className="text-stone-500">tx</span> <TxHash hash={payment.txHash} explorerUrl={env.network.explorerUrl} />
                   </>
                 )}
               </p>

@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -25,7 +26,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
     ["Amount", `${formatUsdcWithSymbol(payment.amount)} (${payment.amount} atomic units)`],
     ["Payer", <Address key="payer" address={payment.payer} />],
     ["Paid to", <Address key="payTo" address={payment.payTo} />],
-    ["Transaction", <TxHash key="tx" hash={payment.txHash} full />],
+    ["Transaction", <TxHash key="tx" hash={payment.txHash} explorerUrl={env.network.explorerUrl} full />],
     ["Network", payment.network],
     ["Asset", <span key="asset" className="font-mono break-all">{payment.asset}</span>],
     ["Authorization nonce", <span key="nonce" className="font-mono break-all">{payment.nonce}</span>],
