@@ -1,5 +1,6 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypeScript from "eslint-config-next/typescript";
+import { boundaries } from "./lint/boundaries.mjs";
 
 const config = [
   ...nextCoreWebVitals,
@@ -23,6 +24,7 @@ const config = [
       ],
     },
   },
+  ...boundaries,
 ];
 
 export default config;

@@ -1,0 +1,91 @@
+/**
+ * The layers of DESIGN.md §2 as import rules: arrows point down only (app → components → lib),
+ * config is a leaf, lib/chain is dev tooling, and components get their data from pages.
+ *
+ * Flat config gives a file one set of options per rule (a later block replaces an earlier one, it
+ * does not add to it), so each block below covers files no other block covers, and lists every
+ * restriction that applies to them.
+ */
+
+/** An import from the project, by alias or by relative path. */
+const PROJECT = String.raw`(@/|\.{1,2}/)`;
+
+const upward = {
+  regex: String.raw`^(@/|(\.\./)+)(app|components)(/|$)`,
+  message: "lib/ sits below app/ and components/ (DESIGN.md §2): pass what it needs as arguments instead.",
+};
+const toProxy = {
+  regex: String.raw`^(@/|(\.\./)+)proxy$`,
+  message: "proxy.ts is Next's entry point, not a library: move what you need into lib/.",
+};
+const toChain = {
+  regex: String.raw`^(@/|(\.\./)+)lib/chain(/|$)`,
+  message: "lib/chain is dev and test tooling (anvil, TestUSDC): production code must not need it.",
+};
+const toApp = {
+  regex: String.raw`^(@/|(\.\./)+)app(/|$)`,
+  message: "Nothing imports from app/: it holds routes only. Move shared code into lib/ or components/.",
+};
+/** Components render: what they may import from lib is pure, client-safe code. */
+const serverFromComponents = {
+  regex: String.raw`^((@/|(\.\./)+)lib/(?!(format|wallet|x402/client|resources/rules|content/(markdown|slug|article-rules)|dashboard/payment-filters|networks|site)(/|$|\.ts))|server-only$)`,
+  allowTypeImports: true,
+  message:
+    "Components render what pages give them: no database, config or server-only modules (types are fine). Fetch in the page and pass the data (a promise, streamed in <Suspense>, for slow widgets).",
+};
+const componentsFromActions = {
+  regex: String.raw`^(@/|(\.\./)+)components(/|$)`,
+  message: "Server actions take their types from lib (e.g. lib/resources/rules.ts), not from client components.",
+};
+const nextFromProtocol = {
+  regex: String.raw`^(next(/|$)|@x402/next$)`,
+  message: "lib/x402 is framework-free: Next-aware code goes in lib/x402/next.ts only.",
+};
+
+const restrict = (...patterns) => ({ "@typescript-eslint/no-restricted-imports": ["error", { patterns }] });
+const leaf = (message, except = "") => ({
+  regex: except ? `^(?!${except}$)${PROJECT}` : `^${PROJECT}`,
+  message,
+});
+
+const CONFIG_LEAVES = ["lib/env.ts", "lib/networks.ts", "lib/site.ts", "lib/local-defaults.ts"];
+const ACTIONS = ["app/**/actions.ts"];
+const DEV_ROUTES = ["app/api/dev/**"];
+
+export const boundaries = [
+  {
+    files: ["lib/env.ts"],
+    rules: restrict(
+      leaf(
+        "lib/env.ts is the config leaf: it may import only lib/networks.ts (data) and lib/local-defaults.ts.",
+        String.raw`(\./|@/lib/)(networks|local-defaults)`,
+      ),
+    ),
+  },
+  {
+    files: ["lib/networks.ts", "lib/site.ts", "lib/local-defaults.ts"],
+    rules: restrict(leaf("Configuration is a leaf: it imports nothing from the project.")),
+  },
+  { files: ["lib/chain/**"], rules: restrict(upward) },
+  {
+    files: ["lib/x402/**"],
+    ignores: ["lib/x402/next.ts", "**/*.test.ts"],
+    rules: restrict(upward, toChain, nextFromProtocol),
+  },
+  {
+    files: ["lib/**"],
+    ignores: [...CONFIG_LEAVES, "lib/chain/**", "lib/x402/**", "**/*.test.ts"],
+    rules: restrict(upward, toChain),
+  },
+  { files: ["lib/x402/next.ts"], rules: restrict(upward, toChain) },
+  {
+    files: ["components/**"],
+    ignores: ["**/*.test.ts"],
+    rules: restrict(serverFromComponents, toApp, toChain, toProxy),
+  },
+  { files: ACTIONS, rules: restrict(componentsFromActions, toChain, toProxy) },
+  // The dev faucet mints TestUSDC on the local chain (it answers 404 on any other network).
+  { files: DEV_ROUTES, rules: restrict(toProxy) },
+  { files: ["app/**"], ignores: [...ACTIONS, ...DEV_ROUTES], rules: restrict(toChain, toProxy) },
+  { files: ["proxy.ts"], rules: restrict(toApp, toChain) },
+];

@@ -1,0 +1,52 @@
+import { ESLint } from "eslint";
+import { beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The layer rules fire: each case lints one import as if it were written in a file of the project
+ * (the file need not exist) with the project's own eslint.config.mjs.
+ */
+let eslint: ESLint;
+beforeAll(() => {
+  eslint = new ESLint({ cwd: process.cwd() });
+});
+
+async function importErrors(filePath: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${source}\n`, { filePath });
+  return (result?.messages ?? [])
+    .filter((message) => message.ruleId === "@typescript-eslint/no-restricted-imports")
+    .map((message) => message.message);
+}
+
+describe("layer boundaries (DESIGN.md §2)", () => {
+  it.each([
+    ["lib/x402/payment.ts", 'export { Paywall } from "@/components/paywall/Paywall";', /below app\/ and components/],
+    ["lib/content/import.ts", 'export { default } from "../../app/page";', /below app\/ and components/],
+    ["lib/x402/ledger.ts", 'export { startAnvil } from "@/lib/chain/anvil";', /dev and test tooling/],
+    ["lib/x402/payment.ts", 'export { NextResponse } from "next/server";', /lib\/x402\/next\.ts only/],
+    ["lib/env.ts", 'export { site } from "./site";', /config leaf/],
+    ["lib/env.ts", 'export { startAnvil } from "@/lib/chain/anvil";', /config leaf/],
+    ["lib/networks.ts", 'export { ANVIL_ACCOUNTS } from "./local-defaults";', /imports nothing from the project/],
+    ["components/dashboard/Widget.tsx", 'export { getDb } from "@/lib/db/client";', /Components render/],
+    ["components/dashboard/Widget.tsx", 'export { env } from "@/lib/env";', /Components render/],
+    ["components/paywall/Thing.tsx", 'import "server-only";', /Components render/],
+    ["components/ui/Thing.tsx", 'export { anvilKey } from "@/lib/local-defaults";', /Components render/],
+    ["app/dashboard/(admin)/things/actions.ts", 'import type { State } from "@/components/dashboard/ThingForm";\nexport type { State };', /take their types from lib/],
+    ["app/api/things/route.ts", 'export { config } from "@/proxy";', /proxy\.ts is Next's entry point/],
+    ["app/api/things/route.ts", 'export { mintTestUsdc } from "@/lib/chain/local";', /dev and test tooling/],
+  ])("%s: %s is refused", async (file, source, message) => {
+    const errors = await importErrors(file, source);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+  });
+
+  it.each([
+    ["lib/env.ts", 'export { NETWORKS } from "./networks";'],
+    ["lib/x402/next.ts", 'export { NextResponse } from "next/server";'],
+    ["components/dashboard/Widget.tsx", 'import type { OverviewTotals } from "@/lib/db/queries/overview";\nexport type { OverviewTotals };'],
+    ["components/dashboard/Widget.tsx", 'export { formatUsdc } from "@/lib/format/money";'],
+    ["components/paywall/Thing.tsx", 'export { createPayingFetch } from "@/lib/x402/client/pay";'],
+    ["app/api/dev/faucet/route.ts", 'export { mintTestUsdc } from "@/lib/chain/local";'],
+  ])("%s: %s is allowed", async (file, source) => {
+    expect(await importErrors(file, source)).toEqual([]);
+  });
+});
