@@ -1,6 +1,7 @@
 /**
  * The layers of DESIGN.md §2 as import rules: arrows point down only (app → components → lib),
- * config is a leaf, lib/chain is dev tooling, and components get their data from pages.
+ * config is a leaf, lib/chain is dev tooling, components get their data from pages, and bench/
+ * (`npm run bench`) reaches the app only through app/api/bench.
  *
  * Flat config gives a file one set of options per rule (a later block replaces an earlier one, it
  * does not add to it), so each block below covers files no other block covers, and lists every
@@ -11,8 +12,12 @@
 const PROJECT = String.raw`(@/|\.{1,2}/)`;
 
 const upward = {
-  regex: String.raw`^(@/|(\.\./)+)(app|components)(/|$)`,
-  message: "lib/ sits below app/ and components/ (DESIGN.md §2): pass what it needs as arguments instead.",
+  regex: String.raw`^(@/|(\.\./)+)(app|components|bench)(/|$)`,
+  message: "lib/ sits below app/, components/ and bench/ (DESIGN.md §2): pass what it needs as arguments instead.",
+};
+const toBench = {
+  regex: String.raw`^(@/|(\.\./)+)bench(/|$)`,
+  message: "bench/ is `npm run bench`'s code: only app/api/bench serves it.",
 };
 const toProxy = {
   regex: String.raw`^(@/|(\.\./)+)proxy$`,
@@ -51,6 +56,7 @@ const leaf = (message, except = "") => ({
 const CONFIG_LEAVES = ["lib/env.ts", "lib/networks.ts", "lib/site.ts", "lib/local-defaults.ts"];
 const ACTIONS = ["app/**/actions.ts"];
 const DEV_ROUTES = ["app/api/dev/**"];
+const BENCH_ROUTES = ["app/api/bench/**"];
 
 export const boundaries = [
   {
@@ -81,11 +87,13 @@ export const boundaries = [
   {
     files: ["components/**"],
     ignores: ["**/*.test.ts"],
-    rules: restrict(serverFromComponents, toApp, toChain, toProxy),
+    rules: restrict(serverFromComponents, toApp, toChain, toProxy, toBench),
   },
-  { files: ACTIONS, rules: restrict(componentsFromActions, toChain, toProxy) },
+  { files: ACTIONS, rules: restrict(componentsFromActions, toChain, toProxy, toBench) },
   // The dev faucet mints TestUSDC on the local chain (it answers 404 on any other network).
-  { files: DEV_ROUTES, rules: restrict(toProxy) },
-  { files: ["app/**"], ignores: [...ACTIONS, ...DEV_ROUTES], rules: restrict(toChain, toProxy) },
-  { files: ["proxy.ts"], rules: restrict(toApp, toChain) },
+  { files: DEV_ROUTES, rules: restrict(toProxy, toBench) },
+  // The bench's routes answer 404 unless BENCH_ROUTES is on (local chain only).
+  { files: BENCH_ROUTES, rules: restrict(toChain, toProxy) },
+  { files: ["app/**"], ignores: [...ACTIONS, ...DEV_ROUTES, ...BENCH_ROUTES], rules: restrict(toChain, toProxy, toBench) },
+  { files: ["proxy.ts"], rules: restrict(toApp, toChain, toBench) },
 ];

@@ -6,9 +6,11 @@ import { beforeAll, describe, expect, it } from "vitest";
  * (the file need not exist) with the project's own eslint.config.mjs.
  */
 let eslint: ESLint;
-beforeAll(() => {
+beforeAll(async () => {
   eslint = new ESLint({ cwd: process.cwd() });
-});
+  // The first lint loads the config and its plugins: seconds on a small machine.
+  await eslint.lintText("export {};\n", { filePath: "lib/warm-up.ts" });
+}, 60_000);
 
 async function importErrors(filePath: string, source: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${source}\n`, { filePath });
@@ -19,8 +21,8 @@ async function importErrors(filePath: string, source: string): Promise<string[]>
 
 describe("layer boundaries (DESIGN.md §2)", () => {
   it.each([
-    ["lib/x402/payment.ts", 'export { Paywall } from "@/components/paywall/Paywall";', /below app\/ and components/],
-    ["lib/content/import.ts", 'export { default } from "../../app/page";', /below app\/ and components/],
+    ["lib/x402/payment.ts", 'export { Paywall } from "@/components/paywall/Paywall";', /below app\/, components\/ and bench/],
+    ["lib/content/import.ts", 'export { default } from "../../app/page";', /below app\/, components\/ and bench/],
     ["lib/x402/ledger.ts", 'export { startAnvil } from "@/lib/chain/anvil";', /dev and test tooling/],
     ["lib/x402/payment.ts", 'export { NextResponse } from "next/server";', /lib\/x402\/next\.ts only/],
     ["lib/env.ts", 'export { site } from "./site";', /config leaf/],
@@ -33,6 +35,8 @@ describe("layer boundaries (DESIGN.md §2)", () => {
     ["app/dashboard/(admin)/things/actions.ts", 'import type { State } from "@/components/dashboard/ThingForm";\nexport type { State };', /take their types from lib/],
     ["app/api/things/route.ts", 'export { config } from "@/proxy";', /proxy\.ts is Next's entry point/],
     ["app/api/things/route.ts", 'export { mintTestUsdc } from "@/lib/chain/local";', /dev and test tooling/],
+    ["app/api/things/route.ts", 'export { benchRoute } from "@/bench/routes";', /only app\/api\/bench serves it/],
+    ["lib/db/seed.ts", 'export { BENCH_RESOURCES } from "../../bench/seed";', /below app\/, components\/ and bench/],
   ])("%s: %s is refused", async (file, source, message) => {
     const errors = await importErrors(file, source);
     expect(errors).toHaveLength(1);
@@ -46,6 +50,7 @@ describe("layer boundaries (DESIGN.md §2)", () => {
     ["components/dashboard/Widget.tsx", 'export { formatUsdc } from "@/lib/format/money";'],
     ["components/paywall/Thing.tsx", 'export { createPayingFetch } from "@/lib/x402/client/pay";'],
     ["app/api/dev/faucet/route.ts", 'export { mintTestUsdc } from "@/lib/chain/local";'],
+    ["app/api/bench/[name]/route.ts", 'export { benchRoute } from "@/bench/routes";'],
   ])("%s: %s is allowed", async (file, source) => {
     expect(await importErrors(file, source)).toEqual([]);
   });

@@ -53,7 +53,8 @@ async function main() {
 
   await migrateDatabase();
   const db = await getDb();
-  const { created } = await seedDemoContent(db, { network: env.network, payTo: env.payTo, bench: env.benchRoutes });
+  const extraResources = env.benchRoutes ? (await import("../bench/seed")).BENCH_RESOURCES : [];
+  const { created } = await seedDemoContent(db, { network: env.network, payTo: env.payTo, extraResources });
   await closeDb(); // PGlite allows one process per data directory: hand it over to Next.
   log(created.length > 0 ? `seeded ${created.join(", ")}` : "database ready");
 

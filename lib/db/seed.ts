@@ -12,12 +12,15 @@ import { importArticles, readArticleFolder } from "@/lib/content/import";
 import type { NetworkConfig } from "@/lib/networks";
 import { articlePath } from "@/lib/content/slug";
 import type { Db } from "./client";
-import { resources } from "./schema";
+import { resources, type NewResource } from "./schema";
 
 const DEMO_CONTENT_DIR = path.join(process.cwd(), "content");
 
+/** A resource the seed creates when its path is missing (network, asset and payTo come from the config). */
+export type DemoResource = Omit<NewResource, "network" | "asset" | "payTo">;
+
 /** The demo's paid API and its day pass, created when missing. */
-const DEMO_RESOURCES = [
+const DEMO_RESOURCES: readonly DemoResource[] = [
   {
     kind: "api",
     path: "/api/insights",
@@ -39,23 +42,12 @@ const DEMO_RESOURCES = [
 ] as const;
 
 /**
- * With BENCH_ROUTES only (`npm run bench`): /api/insights' content sold with an access window, so
- * that the bench can time re-reads with a grant cookie (app/api/bench/window).
+ * Seeds what is missing; `created` lists the paths it added. `extraResources` are sold beside the
+ * demo's (the bench adds its own: bench/seed.ts).
  */
-const BENCH_RESOURCE = {
-  kind: "api",
-  path: "/api/bench/window",
-  title: "Insight with an access window (bench)",
-  description: "A JSON insight about paid APIs; one payment reads it for an hour",
-  price: 2_000n,
-  accessSeconds: 3_600,
-  mimeType: "application/json",
-} as const;
-
-/** Seeds what is missing; `created` lists the paths it added. `bench` adds the bench's resource. */
 export async function seedDemoContent(
   db: Db,
-  options: { network: NetworkConfig; payTo: Address; bench?: boolean },
+  options: { network: NetworkConfig; payTo: Address; extraResources?: readonly DemoResource[] },
 ): Promise<{ created: string[] }> {
   const common = { network: options.network.caip2, asset: options.network.usdc.address, payTo: options.payTo };
 
@@ -66,7 +58,7 @@ export async function seedDemoContent(
   const articles = await importArticles(folder.files, { ...common, actor: "seed", existing: "keep" });
   const created = articles.created.map(articlePath);
 
-  for (const resource of options.bench ? [...DEMO_RESOURCES, BENCH_RESOURCE] : DEMO_RESOURCES) {
+  for (const resource of [...DEMO_RESOURCES, ...(options.extraResources ?? [])]) {
     const [existing] = await db.select({ id: resources.id }).from(resources).where(eq(resources.path, resource.path));
     if (existing) continue;
     await db.insert(resources).values({ ...common, ...resource });

@@ -13,7 +13,7 @@
  *   P5  settlements/s with 50 payments in flight ÷ anvil's ceiling for the same
  *       transfers sent as raw transactions                                              ≥ 0.33
  *   P6  dashboard overview and payments page queries at 1M payments on PostgreSQL
- *       (scripts/bench-dashboard.ts; skipped without a PostgreSQL server)               < 100 ms
+ *       (bench/dashboard.ts; skipped without a PostgreSQL server)               < 100 ms
  *   P7  first-load JS of an article page with its pay button, gzip                      ≤ 250 kB
  *
  * Prints the table and writes docs/benchmarks.md (keeping its hand-written part). Needs a build:
@@ -52,9 +52,9 @@ import { localChain, newFundedPayers } from "../lib/chain/local";
 import { LOCAL_USDC_ADDRESS, NETWORKS, toViemChain } from "../lib/networks";
 import { createPayingFetch, createPaymentClient, readPaymentReceipt } from "../lib/x402/client/pay";
 import { createFacilitatorClient } from "../lib/x402/facilitator";
-import { benchDashboard, DEFAULT_SERVER, medianMs, OVERVIEW_PAGE, PAYMENTS_PAGE, TARGET_MS } from "./bench-dashboard";
-import { startLocalSite, type LocalSite } from "./local-site";
-import { redact } from "./seed-ledger";
+import { benchDashboard, DEFAULT_SERVER, medianMs, OVERVIEW_PAGE, PAYMENTS_PAGE, TARGET_MS } from "./dashboard";
+import { startLocalSite, type LocalSite } from "../scripts/local-site";
+import { redact } from "../scripts/seed-ledger";
 
 const { values: flags } = parseArgs({
   options: {
@@ -508,7 +508,7 @@ async function dashboardAtScale(): Promise<Result[]> {
       unit: " ms",
       detail:
         `${page}: median of ${measurement.times.length} runs in the app's process (round trips included), ` +
-        `${measurement.serverMs!.toFixed(1)} ms of it inside PostgreSQL; ${fixed(bench.payments)} payments (scripts/bench-dashboard.ts)`,
+        `${measurement.serverMs!.toFixed(1)} ms of it inside PostgreSQL; ${fixed(bench.payments)} payments (bench/dashboard.ts)`,
     };
   });
 }
@@ -538,7 +538,7 @@ async function writeReport(results: Result[], startedAt: Date, minutes: number, 
     "# Benchmarks",
     "",
     "What the paywall costs, each figure against what it is built on. Written by `npm run bench`",
-    "(scripts/bench.ts): one `next start` of the production build with `BENCH_ROUTES=1`, one local",
+    "(bench/pay-path.ts): one `next start` of the production build with `BENCH_ROUTES=1`, one local",
     "anvil, and autocannon as a separate process for the load.",
     "",
     `- **Run:** ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC, ${minutes.toFixed(1)} minutes`,

@@ -1,7 +1,7 @@
 /**
  * Times the dashboard's queries on a large ledger, against PostgreSQL:
  *
- *   npx tsx --conditions=react-server scripts/bench-dashboard.ts
+ *   npx tsx --conditions=react-server bench/dashboard.ts
  *     [--server postgres://postgres@127.0.0.1:5432/test] [--rows 1000000] [--runs 20] [--vacuum] [--keep]
  *
  * 1. creates a scratch database `x402_bench_<timestamp>` on the server `--server` points at;
@@ -15,15 +15,15 @@
  * 5. drops the database (`--keep` keeps it and prints its URL).
  * Target: every page-level query under 100 ms.
  *
- * `benchDashboard()` does steps 1–3 and 5 for `npm run bench` (scripts/bench.ts), which reports the
+ * `benchDashboard()` does steps 1–3 and 5 for `npm run bench` (bench/pay-path.ts), which reports the
  * overview and payments pages.
  */
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import postgres, { type Sql } from "postgres";
 import type { Db } from "../lib/db/client";
-import { isEntryPoint } from "./entry-point";
-import { printResult, redact, seedLedger } from "./seed-ledger";
+import { isEntryPoint } from "../scripts/entry-point";
+import { printResult, redact, seedLedger } from "../scripts/seed-ledger";
 
 export const DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/test";
 export const TARGET_MS = 100;
