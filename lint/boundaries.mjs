@@ -47,6 +47,13 @@ const nextFromProtocol = {
   message: "lib/x402 is framework-free: Next-aware code goes in lib/x402/next.ts only.",
 };
 
+/** Browser-side x402 code runs in the reader's page: nothing from the server may come with it. */
+const serverFromBrowser = {
+  regex: String.raw`^((@/|(\.\./)+)lib/(?!(format|networks)(/|$|\.ts))|server-only$)`,
+  allowTypeImports: true,
+  message: "lib/x402/client runs in the browser: it may import only lib/format and lib/networks from the project.",
+};
+
 const restrict = (...patterns) => ({ "@typescript-eslint/no-restricted-imports": ["error", { patterns }] });
 const leaf = (message, except = "") => ({
   regex: except ? `^(?!${except}$)${PROJECT}` : `^${PROJECT}`,
@@ -75,8 +82,13 @@ export const boundaries = [
   { files: ["lib/chain/**"], rules: restrict(upward) },
   {
     files: ["lib/x402/**"],
-    ignores: ["lib/x402/next.ts", "**/*.test.ts"],
+    ignores: ["lib/x402/next.ts", "lib/x402/client/**", "**/*.test.ts"],
     rules: restrict(upward, toChain, nextFromProtocol),
+  },
+  {
+    files: ["lib/x402/client/**"],
+    ignores: ["**/*.test.ts"],
+    rules: restrict(upward, toChain, nextFromProtocol, serverFromBrowser),
   },
   {
     files: ["lib/**"],

@@ -25,6 +25,8 @@ describe("layer boundaries (DESIGN.md §2)", () => {
     ["lib/content/import.ts", 'export { default } from "../../app/page";', /below app\/, components\/ and bench/],
     ["lib/x402/ledger.ts", 'export { startAnvil } from "@/lib/chain/anvil";', /dev and test tooling/],
     ["lib/x402/payment.ts", 'export { NextResponse } from "next/server";', /lib\/x402\/next\.ts only/],
+    ["lib/x402/client/pay.ts", 'export { env } from "@/lib/env";', /runs in the browser/],
+    ["lib/x402/client/sign-in.ts", 'export { findPaidResource } from "../catalog";', /runs in the browser/],
     ["lib/env.ts", 'export { site } from "./site";', /config leaf/],
     ["lib/env.ts", 'export { startAnvil } from "@/lib/chain/anvil";', /config leaf/],
     ["lib/networks.ts", 'export { ANVIL_ACCOUNTS } from "./local-defaults";', /imports nothing from the project/],

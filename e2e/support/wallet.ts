@@ -10,7 +10,7 @@ import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { RPC_URL } from "../../playwright.config";
 
 /**
- * anvil's default accounts (see lib/chain/accounts.ts): #1 is the admin, #2–#8 are payers (#4 is
+ * anvil's default accounts (see lib/local-defaults.ts): #1 is the admin, #2–#8 are payers (#4 is
  * the dashboard spec's agent). Each spec pays with its own accounts, so no spec depends on another.
  */
 export const ACCOUNTS = { admin: 1, passBuyer: 2, payer: 3, reader: 5, outsider: 6, secondPayer: 7, returningReader: 8 } as const;
