@@ -49,7 +49,7 @@ const nextFromProtocol = {
 
 /** Browser-side x402 code runs in the reader's page: nothing from the server may come with it. */
 const serverFromBrowser = {
-  regex: String.raw`^((@/|(\.\./)+)lib/(?!(format|networks)(/|$|\.ts))|server-only$)`,
+  regex: String.raw`^(\.\./|@/(?!lib/(format|networks)(/|$))|server-only$)`,
   allowTypeImports: true,
   message: "lib/x402/client runs in the browser: it may import only lib/format and lib/networks from the project.",
 };
