@@ -13,7 +13,7 @@ import { withPayment } from "@/lib/x402/next";
 
 type Handler = (request: NextRequest) => Promise<Response>;
 
-/** The price seeded for /api/insights (lib/db/seed.ts), fixed here as stock x402 fixes prices. */
+/** The price seeded for /api/insights (lib/content/seed.ts), fixed here as stock x402 fixes prices. */
 const STOCK_PRICE = "2000";
 
 /**

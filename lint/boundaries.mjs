@@ -54,6 +54,19 @@ const serverFromBrowser = {
   message: "lib/x402/client runs in the browser: it may import only lib/format and lib/networks from the project.",
 };
 
+/**
+ * Below the payment core: the database knows only config and pure helpers (content's markdown and
+ * slugs, the resource rules); grant policy knows only config.
+ */
+const aboveDb = {
+  regex: String.raw`^(@/|(\.\./)+)lib/(x402|auth|access|dashboard|wallet|content/(?!(markdown|slug)(\.ts)?$))`,
+  message: "lib/db sits below the payment core, auth, access and content (DESIGN.md §2): the caller passes what a query needs.",
+};
+const aboveAccess = {
+  regex: String.raw`^(@/|(\.\./)+)lib/(?!(env|networks|site|format|server)(/|\.ts|$))`,
+  message: "lib/access is grant policy: it may import only configuration and pure helpers (DESIGN.md §2).",
+};
+
 const restrict = (...patterns) => ({ "@typescript-eslint/no-restricted-imports": ["error", { patterns }] });
 const leaf = (message, except = "") => ({
   regex: except ? `^(?!${except}$)${PROJECT}` : `^${PROJECT}`,
@@ -90,9 +103,11 @@ export const boundaries = [
     ignores: ["**/*.test.ts"],
     rules: restrict(upward, toChain, nextFromProtocol, serverFromBrowser),
   },
+  { files: ["lib/db/**"], ignores: ["**/*.test.ts"], rules: restrict(upward, toChain, aboveDb) },
+  { files: ["lib/access/**"], ignores: ["**/*.test.ts"], rules: restrict(upward, toChain, aboveAccess) },
   {
     files: ["lib/**"],
-    ignores: [...CONFIG_LEAVES, "lib/chain/**", "lib/x402/**", "**/*.test.ts"],
+    ignores: [...CONFIG_LEAVES, "lib/chain/**", "lib/x402/**", "lib/db/**", "lib/access/**", "**/*.test.ts"],
     rules: restrict(upward, toChain),
   },
   { files: ["lib/x402/next.ts"], rules: restrict(upward, toChain) },

@@ -27,6 +27,9 @@ describe("layer boundaries (DESIGN.md §2)", () => {
     ["lib/x402/payment.ts", 'export { NextResponse } from "next/server";', /lib\/x402\/next\.ts only/],
     ["lib/x402/client/pay.ts", 'export { env } from "@/lib/env";', /runs in the browser/],
     ["lib/x402/client/sign-in.ts", 'export { findPaidResource } from "../catalog";', /runs in the browser/],
+    ["lib/db/queries/payments.ts", 'export { findPaidResource } from "@/lib/x402/catalog";', /lib\/db sits below/],
+    ["lib/db/queries/articles.ts", 'export { importArticles } from "@/lib/content/import";', /lib\/db sits below/],
+    ["lib/access/grants.ts", 'export { getDb } from "@/lib/db/client";', /grant policy/],
     ["lib/env.ts", 'export { site } from "./site";', /config leaf/],
     ["lib/env.ts", 'export { startAnvil } from "@/lib/chain/anvil";', /config leaf/],
     ["lib/networks.ts", 'export { ANVIL_ACCOUNTS } from "./local-defaults";', /imports nothing from the project/],
@@ -38,7 +41,7 @@ describe("layer boundaries (DESIGN.md §2)", () => {
     ["app/api/things/route.ts", 'export { config } from "@/proxy";', /proxy\.ts is Next's entry point/],
     ["app/api/things/route.ts", 'export { mintTestUsdc } from "@/lib/chain/local";', /dev and test tooling/],
     ["app/api/things/route.ts", 'export { benchRoute } from "@/bench/routes";', /only app\/api\/bench serves it/],
-    ["lib/db/seed.ts", 'export { BENCH_RESOURCES } from "../../bench/seed";', /below app\/, components\/ and bench/],
+    ["lib/content/seed.ts", 'export { BENCH_RESOURCES } from "../../bench/seed";', /below app\/, components\/ and bench/],
   ])("%s: %s is refused", async (file, source, message) => {
     const errors = await importErrors(file, source);
     expect(errors).toHaveLength(1);
@@ -47,6 +50,7 @@ describe("layer boundaries (DESIGN.md §2)", () => {
 
   it.each([
     ["lib/env.ts", 'export { NETWORKS } from "./networks";'],
+    ["lib/db/queries/articles.ts", 'export { articlePath } from "@/lib/content/slug";'],
     ["lib/x402/next.ts", 'export { NextResponse } from "next/server";'],
     ["components/dashboard/Widget.tsx", 'import type { OverviewTotals } from "@/lib/db/queries/overview";\nexport type { OverviewTotals };'],
     ["components/dashboard/Widget.tsx", 'export { formatUsdc } from "@/lib/format/money";'],

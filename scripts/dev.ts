@@ -34,7 +34,7 @@ async function main() {
   const { startAnvil } = await import("../lib/chain/anvil");
   const { setupLocalChain } = await import("../lib/chain/local");
   const { closeDb, getDb, migrateDatabase } = await import("../lib/db/client");
-  const { seedDemoContent } = await import("../lib/db/seed");
+  const { seedDemoContent } = await import("../lib/content/seed");
 
   let anvil: { stop(): Promise<void> } | undefined;
   if (env.network.local) {

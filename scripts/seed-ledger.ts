@@ -95,7 +95,7 @@ export async function seedLedger(db: Db, options: SeedLedgerOptions): Promise<Se
 
   const [{ env }, { seedDemoContent }, { rebuildLedgerTotals }, schema] = await Promise.all([
     import("../lib/env"),
-    import("../lib/db/seed"),
+    import("../lib/content/seed"),
     import("../lib/db/queries/ledger-totals"),
     import("../lib/db/schema"),
   ]);

@@ -16,7 +16,7 @@ import { formatContentError, parseArticleFile } from "@/lib/content/article-file
 import { importArticles, readArticleFolder } from "@/lib/content/import";
 import type { Db } from "@/lib/db/client";
 import { findArticle, updateArticle } from "@/lib/db/queries/articles";
-import { seedDemoContent } from "@/lib/db/seed";
+import { seedDemoContent } from "@/lib/content/seed";
 import { adminAudit, articles, resources } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { markdownToPlainText } from "@/lib/content/markdown";

@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { getDb, migrateDatabase } from "@/lib/db/client";
-import { seedDemoContent } from "@/lib/db/seed";
+import { seedDemoContent } from "@/lib/content/seed";
 import { env } from "@/lib/env";
 import { invalidateCatalog } from "@/lib/x402/catalog";
 

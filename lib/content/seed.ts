@@ -1,18 +1,18 @@
 /**
  * Demo content for a fresh install: the articles in content/ (imported like any folder of
- * articles, see lib/content/), one paid API and a day pass. Idempotent, and it only adds what is missing:
+ * articles, see ./import.ts), one paid API and a day pass. Idempotent, and it only adds what is missing:
  * an article or the API that already exists is left as the publisher made it.
  */
 import "server-only";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { Address } from "viem";
-import { formatContentError } from "@/lib/content/article-file";
-import { importArticles, readArticleFolder } from "@/lib/content/import";
+import type { Db } from "@/lib/db/client";
+import { resources, type NewResource } from "@/lib/db/schema";
 import type { NetworkConfig } from "@/lib/networks";
-import { articlePath } from "@/lib/content/slug";
-import type { Db } from "./client";
-import { resources, type NewResource } from "./schema";
+import { formatContentError } from "./article-file";
+import { importArticles, readArticleFolder } from "./import";
+import { articlePath } from "./slug";
 
 const DEMO_CONTENT_DIR = path.join(process.cwd(), "content");
 
