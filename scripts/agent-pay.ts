@@ -29,7 +29,7 @@ const { values, positionals } = parseArgs({
 
 async function main() {
   const url = positionals[0];
-  if (!url) throw new Error("usage: npm run agent:pay -- <url> [--network local|base-sepolia|base] [--max 1.00] [--accept text/html]");
+  if (!url) throw new Error(`usage: npm run agent:pay -- <url> [--network ${Object.keys(NETWORKS).join("|")}] [--max 1.00] [--accept text/html]`);
   if (!Object.hasOwn(NETWORKS, values.network)) throw new Error(`--network must be one of ${Object.keys(NETWORKS).join(", ")}`);
   const network: NetworkConfig = NETWORKS[values.network as NetworkName];
 
