@@ -1,11 +1,12 @@
 /**
- * Every state of the pay panel a test wallet can reach, each with a screenshot: no wallet, wrong
- * network, a declined signature, too little USDC (and the local dev faucet), signing and settling
- * without double payment, a facilitator error retried with the same signature, and the receipt.
+ * Every state of the pay panel a test wallet can reach, each with a screenshot: no wallet, the
+ * wallet list with announced icons (at phone width too), wrong network, a declined signature, too
+ * little USDC (and the local dev faucet), signing and settling without double payment, a
+ * facilitator error retried with the same signature, and the receipt.
  * Payers are anvil #3 and #7 and a key that starts without USDC; grants live per browser context,
  * so these tests don't depend on what other specs paid for the same article.
  */
-import { expect, test, type Page, type Route } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page, type Route } from "@playwright/test";
 import { anvilAddress } from "../lib/local-defaults";
 import { describeReason } from "../lib/x402/reasons";
 import { RPC_URL } from "../playwright.config";
@@ -60,17 +61,74 @@ test("no wallet in the browser: install suggestions, and the dev wallet in local
   await expect(page.getByText("No wallet found in this browser.")).toBeVisible();
   await expect(page.getByRole("link", { name: "MetaMask" })).toHaveAttribute("href", "https://metamask.io/download/");
   await expect(page.getByText("On the local chain you can also pay with the built-in dev wallet below.")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Coinbase Wallet" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Browser wallet" })).toHaveCount(0);
-  // No WALLETCONNECT_PROJECT_ID in the e2e environment: no WalletConnect button.
-  await expect(page.getByRole("button", { name: /WalletConnect/ })).toHaveCount(0);
+  // The dev wallet is the whole list: Coinbase's smart wallet cannot pay on anvil, and there is no
+  // WALLETCONNECT_PROJECT_ID in the e2e environment.
+  const wallets = page.getByRole("list", { name: "Choose a wallet" });
+  await expect(wallets.getByRole("button")).toHaveText(["Dev wallet (anvil #1, 0x7099…79C8)"]);
+  await expect(page.getByText(/Coinbase Wallet below/)).toHaveCount(0);
   await shot(page, "1-no-wallet");
 
-  await page.getByRole("button", { name: "Dev wallet (anvil #1, 0x7099…79C8)" }).click();
+  await wallets.getByRole("button", { name: "Dev wallet (anvil #1, 0x7099…79C8)" }).click();
   await expect(page.getByText(/Connected as 0x7099…79C8/)).toBeVisible();
   await expect(page.getByText(/Your balance: [\d,]+\.\d+ USDC on Local chain \(anvil\)\./)).toBeVisible();
   await expect(payButton(page)).toBeEnabled();
   await shot(page, "2-dev-wallet-ready");
+  await context.close();
+});
+
+/** Announces one more EIP-6963 wallet in every page of `context`; it is listed, never connected. */
+async function announceWallet(context: BrowserContext, name: string, icon: string) {
+  await context.addInitScript(
+    ({ name, icon }) => {
+      const provider = {
+        async request({ method }: { method: string }) {
+          if (method === "eth_accounts") return [];
+          throw Object.assign(new Error("Not supported"), { code: 4200 });
+        },
+      };
+      const info = { uuid: crypto.randomUUID(), name, icon, rdns: `test.${name.toLowerCase().replace(/\W+/g, "-")}` };
+      const announce = () =>
+        window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));
+      window.addEventListener("eip6963:requestProvider", announce);
+      announce();
+    },
+    { name, icon },
+  );
+}
+
+const ROUND_ICON =
+  "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'><rect width='32' height='32' rx='8' fill='%234f46e5'/><circle cx='16' cy='16' r='7' fill='white'/></svg>";
+
+test("announced wallets show their own icon only when it is a data: image, at any width", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await installTestWallet(context, ACCOUNTS.payer);
+  await announceWallet(context, "Round Wallet", ROUND_ICON);
+  // An icon elsewhere would be a request to that host whenever the list is shown.
+  await announceWallet(context, "Remote Icon Wallet", "https://wallet-icons.invalid/remote.png");
+  const page = await context.newPage();
+  const iconRequests: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("wallet-icons.invalid")) iconRequests.push(request.url());
+  });
+  await openPayPanel(page);
+
+  const wallets = page.getByRole("list", { name: "Choose a wallet" });
+  await expect(wallets.getByRole("button")).toHaveText([
+    "Test Wallet",
+    "Round Wallet",
+    "Remote Icon Wallet",
+    "Dev wallet (anvil #1, 0x7099…79C8)",
+  ]);
+  await expect(wallets.getByRole("button", { name: "Round Wallet" }).locator("img")).toHaveAttribute("src", ROUND_ICON);
+  await expect(wallets.getByRole("button", { name: "Round Wallet" }).locator("img")).toHaveAttribute("alt", "");
+  await expect(wallets.getByRole("button", { name: "Remote Icon Wallet" }).locator("img")).toHaveCount(0);
+  expect(iconRequests).toEqual([]);
+  // Phone width: the list fits without scrolling sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shot(page, "1b-wallet-list-phone");
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await shot(page, "1c-wallet-list-desktop");
   await context.close();
 });
 

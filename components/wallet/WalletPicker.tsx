@@ -1,16 +1,55 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useId, useSyncExternalStore, type ReactNode } from "react";
 import { useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain, type Connector } from "wagmi";
 import type { ClientChain } from "@/lib/wallet/client-chain";
 import { shortAddress } from "@/lib/format/address";
 import { describeWalletError } from "./errors";
+import { safeWalletIcon } from "./wallet-icon";
 
-function connectorLabel(connector: Connector, chain: ClientChain): string {
-  if (connector.type === "mock") return `Dev wallet (anvil #1, ${shortAddress(chain.devWallet ?? "")})`;
+function connectorLabel(connector: Connector, chain: ClientChain): ReactNode {
+  if (connector.type === "mock") {
+    // On a narrow screen the label wraps before the address, never inside it.
+    return (
+      <>
+        Dev wallet (anvil #1, <span className="whitespace-nowrap">{shortAddress(chain.devWallet ?? "")})</span>
+      </>
+    );
+  }
   if (connector.id === "injected") return "Browser wallet";
   if (connector.type === "walletConnect") return "WalletConnect (phone wallet)";
   return connector.name;
+}
+
+/**
+ * A plain wallet outline for the entries that announce no icon: the dev wallet, Coinbase Wallet,
+ * WalletConnect, a bare `window.ethereum`.
+ */
+function WalletGlyph() {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      className="size-5 shrink-0 text-stone-500"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.75}
+      strokeLinejoin="round"
+    >
+      <path d="M5 7V6a2 2 0 0 1 2-2h10v3" />
+      <rect x="3" y="7" width="18" height="13" rx="2" />
+      <circle cx="16.5" cy="13.5" r="1" fill="currentColor" stroke="none" />
+    </svg>
+  );
+}
+
+/** Every entry gets the same 20 px slot, so names line up and nothing moves when an icon decodes. */
+function ConnectorIcon({ connector }: { connector: Connector }) {
+  const icon = safeWalletIcon(connector.icon);
+  if (!icon) return <WalletGlyph />;
+  // The name beside it says which wallet this is: the icon is decoration (alt="").
+  // eslint-disable-next-line @next/next/no-img-element -- a data: URI, nothing to fetch or optimise
+  return <img src={icon} alt="" width={20} height={20} className="size-5 shrink-0 rounded object-contain" />;
 }
 
 /** Wallets living in this browser: the generic `window.ethereum` one and every EIP-6963 announcement. */
@@ -82,6 +121,7 @@ function NoBrowserWallet({ chain, offersCoinbase }: { chain: ClientChain; offers
 
 /** Connect / switch network / connected-as, for whichever step the wallet is at. */
 export function WalletPicker({ chain }: { chain: ClientChain }) {
+  const headingId = useId();
   const state = useWalletState(chain);
   const connectors = offeredConnectors(useConnectors(), useHasInjectedProvider());
   const connect = useConnect();
@@ -137,25 +177,33 @@ export function WalletPicker({ chain }: { chain: ClientChain }) {
 
   return (
     <div className="space-y-3">
-      <p className="text-sm font-medium text-stone-800">Choose a wallet</p>
+      <p id={headingId} className="text-sm font-medium text-stone-800">
+        Choose a wallet
+      </p>
       {!connectors.some(isInBrowser) && (
         <NoBrowserWallet chain={chain} offersCoinbase={connectors.some((c) => c.type === "coinbaseWallet")} />
       )}
-      <ul className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
-        {connectors.map((connector) => (
-          <li key={connector.uid}>
-            <button
-              type="button"
-              className="button-secondary w-full sm:w-auto"
-              disabled={connect.isPending}
-              // No chainId: a declined network switch would fail the whole connection, so the
-              // switch is its own step (the wrong-network state) once connected.
-              onClick={() => connect.mutate({ connector })}
-            >
-              {connect.isPending && connect.variables?.connector === connector ? "Connecting…" : connectorLabel(connector, chain)}
-            </button>
-          </li>
-        ))}
+      {/* role="list": Safari stops announcing a list once its bullets are styled away. */}
+      <ul role="list" aria-labelledby={headingId} className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
+        {connectors.map((connector) => {
+          const connecting = connect.isPending && connect.variables?.connector === connector;
+          return (
+            <li key={connector.uid}>
+              <button
+                type="button"
+                className="button-secondary w-full justify-start gap-2 text-left sm:w-auto"
+                disabled={connect.isPending}
+                aria-busy={connecting}
+                // No chainId: a declined network switch would fail the whole connection, so the
+                // switch is its own step (the wrong-network state) once connected.
+                onClick={() => connect.mutate({ connector })}
+              >
+                <ConnectorIcon connector={connector} />
+                <span>{connecting ? "Connecting…" : connectorLabel(connector, chain)}</span>
+              </button>
+            </li>
+          );
+        })}
       </ul>
       {connect.error && (
         <p role="alert" className="text-sm text-red-700">

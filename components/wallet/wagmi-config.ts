@@ -43,14 +43,17 @@ function loadedWhenPicked(connectorFn: CreateConnectorFn): CreateConnectorFn {
 /**
  * The app's one wagmi config: the configured network only, injected wallets (EIP-1193 and every
  * EIP-6963 wallet the browser announces), Coinbase Wallet (its extension, or its smart wallet in a
- * popup when no extension is installed), WalletConnect when the operator configured a project id,
- * and in local mode a built-in dev wallet — anvil's unlocked account #1, which anvil itself signs
- * for, so no key ever reaches the browser.
+ * popup when no extension is installed) except on the local chain, WalletConnect when the operator
+ * configured a project id, and in local mode a built-in dev wallet — anvil's unlocked account #1,
+ * which anvil itself signs for, so no key ever reaches the browser.
  * Cookie storage keeps the connection across pages and lets the server render it (SSR-safe).
  */
 export function createWagmiConfig(chain: ClientChain): Config {
   const viemChain = toViemChain(chain, chain.rpcUrl);
-  const connectors: CreateConnectorFn[] = [injected(), loadedWhenPicked(coinbaseWallet({ appName: site.name }))];
+  const connectors: CreateConnectorFn[] = [injected()];
+  // Coinbase's smart wallet lives on keys.coinbase.com and knows public chains only: on anvil it
+  // could connect but never pay. Its extension, if installed, is still offered through EIP-6963.
+  if (!chain.local) connectors.push(loadedWhenPicked(coinbaseWallet({ appName: site.name })));
   if (chain.walletConnectProjectId) {
     // `@walletconnect/ethereum-provider` is an optional peer the operator installs (see lib/env.ts);
     // without it, choosing WalletConnect fails with an error instead of breaking the build.

@@ -17,6 +17,11 @@ export interface ClientChain {
   explorerUrl?: string;
   usdc: Address;
   testnet: boolean;
+  /**
+   * The local anvil chain, which only this machine reaches: wallets that sign through their
+   * maker's servers (Coinbase's smart wallet) cannot pay on it.
+   */
+  local: boolean;
   /** Local mode only: anvil's unlocked account #1, offered as a built-in wallet. */
   devWallet?: Address;
   /** Where a reader short of USDC gets test USDC; absent on mainnet, where no such thing exists. */
@@ -35,6 +40,7 @@ export function clientChain(env: Pick<Env, "network" | "rpcUrl" | "walletConnect
     explorerUrl: env.network.explorerUrl,
     usdc: env.network.usdc.address,
     testnet: env.network.testnet,
+    local,
     devWallet: local ? anvilAddress(DEV_WALLET_ACCOUNT) : undefined,
     // A mint button calls app/api/dev/faucet; a faucet is a link to its page.
     testUsdc: faucet?.kind === "url" ? { kind: "faucet", url: faucet.url } : faucet,
