@@ -210,6 +210,85 @@ describe("payment-identifiers", () => {
   });
 });
 
+describe("payment-identifiers sent at once", () => {
+  /** `count` authorizations from one wallet under one payment-identifier, as a client retrying in a hurry signs them. */
+  async function signedUnderOneKey(count: number, index: number, required: PaymentRequired, id: string) {
+    return Promise.all(Array.from({ length: count }, async () => encodePayment(await signPayment({ account: payer(index), required, identifier: id }))));
+  }
+
+  it.each([
+    ["an article", () => page(ARTICLE), (header: string) => page(ARTICLE, { "PAYMENT-SIGNATURE": header }), 50_000n, 3],
+    ["an API", () => api(API), (header: string) => api(API, { headers: { "PAYMENT-SIGNATURE": header } }), 2_000n, 4],
+  ] as const)("for %s charge once: the others wait (409) and then get the same result", async (_name, offer, pay, price, index) => {
+    const id = generatePaymentId();
+    const headers = await signedUnderOneKey(4, index, paymentRequired(await offer()), id);
+    const payerBefore = await balance(payer(index).address);
+
+    const responses = await Promise.all(headers.map(pay));
+
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.every((status) => status === 200 || status === 409)).toBe(true);
+    expect(await balance(payer(index).address)).toBe(payerBefore - price);
+    const rows = (await ledger()).filter((row) => row.paymentIdentifier === id);
+    expect(rows.filter((row) => row.status === "settled")).toHaveLength(1);
+    expect(rows.filter((row) => row.status === "pending")).toHaveLength(0);
+
+    // Each waiting request, asked again, gets what the one that settled bought: no second charge.
+    const settled = rows.find((row) => row.status === "settled")!;
+    for (const [i, response] of responses.entries()) {
+      if (response.status !== 409) continue;
+      expect(await response.json()).toMatchObject({ error: "payment_in_progress" });
+      const again = await pay(headers[i]!);
+      expect(again.status).toBe(200);
+      expect(readPaymentReceipt(again)?.transaction).toBe(settled.txHash);
+    }
+    expect(await balance(payer(index).address)).toBe(payerBefore - price);
+  });
+});
+
+describe("a payment-identifier the extension's own rules refuse", () => {
+  it.each([
+    ["too short", "abc"],
+    ["too long", "a".repeat(129)],
+    ["with markup", "<script>alert(1)</script>-abcdefgh"],
+    ["a number", 12345678901234567890],
+    ["an object", { id: "pay_0123456789abcdef" }],
+  ])("(%s) is refused with 400 invalid_payment_identifier before verify: nothing recorded or charged", async (_name, id) => {
+    const payload = await signPayment({ account: payer(5), required: paymentRequired(await api(API)), identifier: generatePaymentId() });
+    (payload.extensions!["payment-identifier"] as { info: { id: unknown } }).info.id = id;
+    const [rowsBefore, payerBefore] = await Promise.all([ledger(), balance(payer(5).address)]);
+
+    const response = await api(API, { headers: { "PAYMENT-SIGNATURE": encodePayment(payload) } });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "invalid_payment_identifier" });
+    expect(await ledger()).toEqual(rowsBefore);
+    expect(await balance(payer(5).address)).toBe(payerBefore);
+  });
+});
+
+describe("a payload that names an object's prototype", () => {
+  // Written into the JSON text: JSON.parse makes such keys own properties, as a server reading the header does.
+  it.each([
+    ["extensions.__proto__", (json: string) => json.replace(/}$/, ',"extensions":{"__proto__":{"x":1}}}')],
+    ["extensions.constructor", (json: string) => json.replace(/}$/, ',"extensions":{"constructor":{"x":1}}}')],
+    ["accepted.extra.__proto__", (json: string) => json.replace('"extra":{', '"extra":{"__proto__":{"name":"x"},')],
+  ])("(%s) is refused with 400 invalid_payment_header, never a 402 with an internal error", async (_name, taint) => {
+    const payload = await signPayment({ account: payer(5), required: paymentRequired(await api(API)) });
+    const json = taint(JSON.stringify(payload));
+    expect(json).toMatch(/"(__proto__|constructor)"/);
+    const [rowsBefore, payerBefore] = await Promise.all([ledger(), balance(payer(5).address)]);
+
+    const response = await api(API, { headers: { "PAYMENT-SIGNATURE": Buffer.from(json).toString("base64") } });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "invalid_payment_header" });
+    expect(await ledger()).toEqual(rowsBefore);
+    expect(await balance(payer(5).address)).toBe(payerBefore);
+  });
+});
+
 describe("a page whose window went to 0 after a purchase", () => {
   it("still offers Sign-In-With-X, which gives the earlier buyer what is left of the window bought", async () => {
     const account = payer(2);

@@ -17,6 +17,7 @@ import {
   type AuthorizationKey,
 } from "@/lib/db/queries/payments";
 import type { Payment, StoredOutcome } from "@/lib/db/schema";
+import { RETRY_WINDOW_SECONDS } from "./idempotency";
 import { authorizationKey, type ParsedPayment } from "./parsed-payment";
 
 /** What the request adds to the payment: what it bought, and how, to tell its own retries apart. */
@@ -55,7 +56,7 @@ export async function claimForSettlement(
     requestMethod: purchase.method,
     accessSeconds: purchase.accessSeconds,
     outcome: answer ?? null,
-  });
+  }, { identifierHeldSeconds: RETRY_WINDOW_SECONDS });
   return { key, claimed: id !== undefined };
 }
 

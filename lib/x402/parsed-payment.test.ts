@@ -51,11 +51,28 @@ describe("parsePaymentHeader", () => {
     });
   });
 
-  it("reads the client's payment-identifier, and ignores one that is not valid", () => {
-    const withId = (id: unknown) => payload({ extensions: { "payment-identifier": { info: { required: false, id } } } });
+  it("reads the client's payment-identifier, and refuses one the extension's rules refuse (a client counting on it would lose its answer)", () => {
+    const withExtension = (extension: unknown) => payload({ extensions: { "payment-identifier": extension } });
+    const withId = (id: unknown) => withExtension({ info: { required: false, id } });
     expect(parsePaymentHeader(header(withId("pay_0123456789abcdef0123")))).toMatchObject({ payment: { identifier: "pay_0123456789abcdef0123" } });
-    expect(parsePaymentHeader(header(withId("short")))).toMatchObject({ payment: { identifier: null } });
-    expect(parsePaymentHeader(header(withId({ not: "a string" })))).toMatchObject({ payment: { identifier: null } });
+    // The server's declaration echoed back without an id: no key, not a bad one.
+    expect(parsePaymentHeader(header(withExtension({ info: { required: false } })))).toMatchObject({ payment: { identifier: null } });
+    const refused = { ok: false, status: 400, reason: "invalid_payment_identifier" };
+    for (const bad of [withId("short"), withId("x".repeat(129)), withId("has spaces in it, sixteen+"), withId({ not: "a string" }), withId(12), withExtension("id"), withExtension(null)]) {
+      expect(parsePaymentHeader(header(bad))).toEqual(refused);
+    }
+  });
+
+  it("refuses a payload with a key that reaches a prototype, anywhere in it (invalid_payment_header)", () => {
+    const json = JSON.stringify(payload({ extensions: { "payment-identifier": { info: { required: false } } } }));
+    for (const tainted of [
+      json.replace('"info":{', '"info":{"__proto__":{"id":"x"},'),
+      json.replace('"extra":{', '"extra":{"constructor":1,'),
+      json.replace('"authorization":{', '"authorization":{"prototype":[],'),
+    ]) {
+      expect(tainted).not.toBe(json);
+      expect(parsePaymentHeader(btoa(tainted))).toEqual({ ok: false, status: 400, reason: "invalid_payment_header" });
+    }
   });
 
   it.each([

@@ -6,7 +6,7 @@
 import { decodePaymentSignatureHeader } from "@x402/core/http";
 import { isPaymentPayloadV2 } from "@x402/core/schemas";
 import type { PaymentPayload } from "@x402/core/types";
-import { extractPaymentIdentifier } from "@x402/extensions/payment-identifier";
+import { isValidPaymentId, PAYMENT_IDENTIFIER } from "@x402/extensions/payment-identifier";
 import { getAddress, isAddress, type Address, type Hex } from "viem";
 import type { AuthorizationKey } from "@/lib/db/queries/payments";
 
@@ -35,7 +35,7 @@ export interface ParsedPayment {
   signature: Hex;
   /** The wallet that signed (checksummed). */
   payer: Address;
-  /** The client's secret idempotency key (`payment-identifier` extension), if it sent a valid one. */
+  /** The client's secret idempotency key (`payment-identifier` extension), if it sent one. */
   identifier: string | null;
 }
 
@@ -80,15 +80,38 @@ export function parsePaymentHeader(header: string): ParseResult {
 
 /** The same checks for a payload already decoded (a v1 payment translated to v2). */
 export function parsePaymentPayload(payload: PaymentPayload): ParseResult {
+  // Code that walks the payload (ours, the SDK's) must never meet a key that reaches a prototype.
+  if (namesAPrototype(payload)) return { ok: false, status: 400, reason: "invalid_payment_header" };
   const read = readAuthorization(payload);
   if (!read) return { ok: false, status: 400, reason: "unsupported_payment" };
-  let identifier: string | null;
-  try {
-    identifier = extractPaymentIdentifier(payload, true);
-  } catch {
-    identifier = null;
-  }
+  const identifier = readIdentifier(payload);
+  if (identifier === undefined) return { ok: false, status: 400, reason: "invalid_payment_identifier" };
   return { ok: true, payment: { payload, ...read, payer: read.authorization.from, identifier } };
+}
+
+const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** Whether any object in decoded JSON has a key such as `__proto__` (JSON.parse makes it an own key). */
+function namesAPrototype(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some(namesAPrototype);
+  return Object.keys(value).some((key) => PROTOTYPE_KEYS.has(key) || namesAPrototype((value as Record<string, unknown>)[key]));
+}
+
+/**
+ * The `payment-identifier` the client sent: null when it sent none, undefined when what it sent
+ * breaks the extension's rules (16–128 of `[A-Za-z0-9_-]`). Such a key is refused rather than
+ * ignored: a client counting on it to get its answer again would otherwise pay and lose it.
+ * Checked with the extension's own `isValidPaymentId`, not its `validatePaymentIdentifier`, which
+ * compiles whatever JSON schema the client echoes back: not something to run on a stranger's input.
+ */
+function readIdentifier(payload: PaymentPayload): string | null | undefined {
+  const extension = payload.extensions?.[PAYMENT_IDENTIFIER];
+  if (extension === undefined) return null;
+  const info = (extension as { info?: { id?: unknown } } | null)?.info;
+  if (typeof info !== "object" || info === null) return undefined;
+  if (info.id === undefined) return null;
+  return typeof info.id === "string" && isValidPaymentId(info.id) ? info.id : undefined;
 }
 
 /**

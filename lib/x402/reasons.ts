@@ -24,6 +24,8 @@ const MESSAGES: Record<string, string> = {
   duplicate_payment: "This payment authorization was already used to pay for another resource.",
   authorization_used:
     "This payment authorization has already been used. Only the client that paid gets its result again, by sending it with the same payment-identifier; a wallet whose access window is still open can sign in instead (Sign-In-With-X).",
+  invalid_payment_identifier:
+    "The payment-identifier extension's id must be a string of 16 to 128 letters, digits, hyphens or underscores. Nothing was charged.",
   payment_identifier_reused:
     "This payment-identifier was already used by this wallet for another resource or method. Use a new identifier for each payment.",
   authorization_not_yet_valid: "The payment authorization is not valid yet (validAfter is in the future). Sign a new one for the current terms.",

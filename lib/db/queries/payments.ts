@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, ne, not, or, sql, type SQL } from "drizzle-orm";
-import { getDb } from "../client";
+import { getDb, type Db } from "../client";
 import type { Cursor } from "../cursor";
 import { adminAudit, payments, resources, type Payment, type PaymentStatus, type StoredOutcome } from "../schema";
 
@@ -50,9 +50,45 @@ const settlementInFlight = sql`(${payments.errorReason} is null
  * a row of the same resource whose earlier attempt failed or ended without a known outcome, so the
  * retry can settle it. Returns `undefined` when the authorization is settled already, belongs to
  * another resource, or is being settled right now: it must not settle again.
+ *
+ * Under a payment-identifier, it is also refused while another authorization of the same payer
+ * and key is pending, or settled less than `identifierHeldSeconds` ago (or within the access it
+ * bought): a client that signed again for a retry gets that payment's result, never a second
+ * charge. Claims under one payer's key take turns on every instance (a transaction-scoped
+ * advisory lock), so two sent at once cannot both pass that check.
  */
-export async function claimPaymentForSettlement(payment: PendingPayment): Promise<number | undefined> {
+export async function claimPaymentForSettlement(
+  payment: PendingPayment,
+  options: { identifierHeldSeconds: number },
+): Promise<number | undefined> {
   const db = await getDb();
+  const { paymentIdentifier } = payment;
+  if (paymentIdentifier === null) return upsertPending(db, payment);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${payment.payer}/${paymentIdentifier}`}, 0))`);
+    const [sibling] = await tx
+      .select({ id: payments.id })
+      .from(payments)
+      .where(
+        and(
+          eq(payments.payer, payment.payer),
+          eq(payments.paymentIdentifier, paymentIdentifier),
+          not(byAuthorization(payment)!),
+          or(
+            eq(payments.status, "pending"),
+            and(
+              eq(payments.status, "settled"),
+              sql`${payments.settledAt} + make_interval(secs => greatest(${payments.accessSeconds}, ${options.identifierHeldSeconds})) > now()`,
+            ),
+          ),
+        ),
+      )
+      .limit(1);
+    return sibling ? undefined : upsertPending(tx, payment);
+  });
+}
+
+async function upsertPending(db: Pick<Db, "insert">, payment: PendingPayment): Promise<number | undefined> {
   const [row] = await db
     .insert(payments)
     .values({ ...payment, status: "pending" })
