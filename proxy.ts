@@ -12,6 +12,7 @@ import { clientChain } from "@/lib/wallet/client-chain";
 import { articleRepresentation, renamedArticlePath } from "@/lib/content/representations";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy, createNonce, pageSecurityHeaders, type PagePolicy } from "@/lib/server/security-headers";
+import { serverActionBodyProblem } from "@/lib/server/server-action-body";
 import { paidPageProxy } from "@/lib/x402/next";
 
 const paidPages = paidPageProxy({ represent: articleRepresentation, movedTo: renamedArticlePath });
@@ -57,16 +58,22 @@ function isCrossOriginAction(req: NextRequest): boolean {
   }
 }
 
+/** A POST that Next runs as a server action called from script (forms without script post no such header). */
+const isServerAction = (req: NextRequest) => req.method === "POST" && req.headers.has("next-action");
+
 export async function proxy(req: NextRequest) {
   const csp = contentSecurityPolicy(policy, createNonce());
   // Next finds the nonce in the CSP *request* header and adds it to every script it renders.
   const headers = new Headers(req.headers);
   headers.set("Content-Security-Policy", csp);
+  const actionProblem = isServerAction(req) ? await serverActionBodyProblem(req.headers.get("content-type"), req.clone()) : undefined;
   const response = isMalformedPath(req.nextUrl.pathname)
     ? refuse(400, "invalid_path", "The path is not valid percent-encoded text.")
     : isCrossOriginAction(req)
       ? refuse(403, "cross_origin_action", "Server actions are accepted from this site's own pages only.")
-      : await paidPages(new NextRequest(req, { headers }));
+      : actionProblem
+        ? refuse(400, "invalid_action_body", `Not a server action's arguments: ${actionProblem}.`)
+        : await paidPages(new NextRequest(req, { headers }));
 
   // Whatever came back (the page, its teaser under 402, a JSON 402, markdown) gets the same headers.
   response.headers.set("Content-Security-Policy", csp);

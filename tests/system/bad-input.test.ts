@@ -1165,6 +1165,38 @@ const actions: Case[] = [
     reason: "payment_required",
     demands: A_PRICE,
   },
+  ...[
+    ["a JSON string", "text/plain;charset=UTF-8", '"garbage"'],
+    ["text that is not JSON", "text/plain;charset=UTF-8", "xx"],
+    ["JSON sent as application/json", "application/json", "[]"],
+  ].map(([what, type, body]): Case => ({
+    name: `a server action whose body is ${what} (Next would answer 500)`,
+    request: () =>
+      raw(`/dashboard/resources/${ids[C]}`, {
+        method: "POST",
+        headers: { "Next-Action": ACTIONS.setResourceActiveAction, "Content-Type": type!, Cookie: admin, Origin: SITE },
+        body,
+      }),
+    status: 400,
+    reason: "invalid_action_body",
+    after: cUnchanged,
+  })),
+  {
+    name: "a server action posted as multipart without its arguments in field 0 (Next would answer 500)",
+    request: () => {
+      const form = new FormData();
+      form.append("a", "b");
+      return fetch(`${SITE}/dashboard/resources/${ids[C]}`, {
+        method: "POST",
+        headers: { "Next-Action": ACTIONS.updateResourceAction, Cookie: admin, Origin: SITE },
+        body: form,
+        redirect: "manual",
+      });
+    },
+    status: 400,
+    reason: "invalid_action_body",
+    after: cUnchanged,
+  },
 ];
 
 describe("dashboard", () => {
