@@ -1,4 +1,4 @@
-import { getAddress, isAddress } from "viem";
+import { getAddress, isAddress, zeroAddress } from "viem";
 import { z } from "zod";
 import { mintTestUsdc, usdcBalanceOf } from "@/lib/chain/local";
 import { env } from "@/lib/env";
@@ -12,7 +12,10 @@ const MINT_AMOUNT = 10_000_000n;
 const BALANCE_CAP = 1_000_000_000n;
 
 const faucetBody = z.object({
-  address: z.string().refine((value) => isAddress(value, { strict: false }), "must be a 0x-prefixed 20-byte address"),
+  address: z
+    .string({ error: "is missing: send { address } as JSON" })
+    .refine((value) => isAddress(value, { strict: false }), "must be a 0x-prefixed 20-byte address")
+    .refine((value) => value.toLowerCase() !== zeroAddress, "must not be the zero address (no one holds its key)"),
 });
 
 const noStore = { "Cache-Control": "no-store" };
@@ -27,6 +30,11 @@ function refuse(status: number, error: string, message: string) {
  */
 export async function POST(request: Request) {
   if (!env.network.local) return refuse(404, "not_found", "The dev faucet exists only in local mode.");
+  // JSON only: a page on another site can post a form or text/plain without asking, but a JSON
+  // body makes the browser ask first (CORS preflight), and this route answers no preflight.
+  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
+    return refuse(415, "unsupported_media_type", "Send { address } as application/json.");
+  }
 
   const parsed = faucetBody.safeParse(await request.json().catch(() => undefined));
   if (!parsed.success) {
