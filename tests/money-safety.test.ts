@@ -6,6 +6,7 @@
  */
 import type { PaymentRequired } from "@x402/core/types";
 import { generatePaymentId } from "@x402/extensions/payment-identifier";
+import { createSIWxPayload, encodeSIWxHeader, type CompleteSIWxInfo, type SIWxPayload } from "@x402/extensions/sign-in-with-x";
 import { eq } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { NextRequest } from "next/server";
@@ -286,6 +287,46 @@ describe("a payload that names an object's prototype", () => {
     expect(await response.json()).toMatchObject({ error: "invalid_payment_header" });
     expect(await ledger()).toEqual(rowsBefore);
     expect(await balance(payer(5).address)).toBe(payerBefore);
+  });
+});
+
+describe("a sign-in proof (Sign-In-With-X) bent by whoever holds it", () => {
+  /** A proof signed by `index` for the challenge in `path`'s 402, with `changes` signed into it. */
+  async function proof(index: number, path: string, changes: Partial<SIWxPayload> = {}): Promise<string> {
+    const challenge = paymentRequired(await page(path)).extensions?.["sign-in-with-x"] as {
+      info: Omit<CompleteSIWxInfo, "chainId" | "type">;
+      supportedChains: { chainId: string; type: "eip191" }[];
+    };
+    const account = payer(index);
+    const signer = { address: account.address, signMessage: ({ message }: { message: string }) => account.signMessage({ message }) };
+    const info = { ...challenge.info, ...challenge.supportedChains[0]!, ...changes } as CompleteSIWxInfo;
+    return encodeSIWxHeader(await createSIWxPayload(info, signer, `${ORIGIN}${path}`));
+  }
+
+  beforeAll(async () => {
+    await payWithOfficialClient(`${ORIGIN}${ARTICLE}`, 8, pageFetch);
+    await payWithOfficialClient(`${ORIGIN}${OTHER_ARTICLE}`, 8, pageFetch);
+  });
+
+  it("opens the article it names, for the wallet that bought it (the control)", async () => {
+    expect((await page(ARTICLE, { "SIGN-IN-WITH-X": await proof(8, ARTICLE) })).status).toBe(200);
+  });
+
+  it.each([
+    ["one signed for another article", () => proof(8, OTHER_ARTICLE), "sign_in_wrong_resource"],
+    ["one naming another site among its resources", () => proof(8, ARTICLE, { resources: ["http://evil.example/x"] }), "sign_in_wrong_resource"],
+    ["one signed for another chain", () => proof(8, ARTICLE, { chainId: "eip155:1" }), "sign_in_wrong_network"],
+    [
+      "one valid for a year",
+      () => proof(8, ARTICLE, { expirationTime: new Date(Date.now() + 365 * 86_400_000).toISOString() }),
+      "sign_in_valid_too_long",
+    ],
+  ])("%s is refused with the reason and the terms (402), no grant", async (_name, make, reason) => {
+    const response = await page(ARTICLE, { "SIGN-IN-WITH-X": await make() });
+    expect(response.status).toBe(402);
+    expect(await response.json()).toMatchObject({ error: reason });
+    expect(paymentRequired(response).accepts).toHaveLength(1);
+    expect(response.headers.getSetCookie()).toEqual([]);
   });
 });
 

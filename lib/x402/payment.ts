@@ -25,7 +25,7 @@ import { claimForSettlement, recordFailure, recordSettled, type LedgerEntry } fr
 import { MAX_PAYMENT_HEADER_LENGTH, parsePaymentHeader, parsePaymentPayload, validityWindowProblem, type ParsedPayment } from "./parsed-payment";
 import { describeReason } from "./reasons";
 import { createHttpResourceServer } from "./server";
-import { SIWX_STATEMENT, siwxAddress } from "./siwx";
+import { signInProblem, SIWX_EXPIRATION_SECONDS, SIWX_STATEMENT, siwxAddress } from "./siwx";
 import { decodeV1PaymentHeader, toV1Accepts, toV1PaymentResponseHeader, toV2Payment } from "./v1";
 
 export { MAX_PAYMENT_HEADER_LENGTH };
@@ -138,7 +138,7 @@ function routeConfig(resource: Resource, origin: string): RouteConfig {
       ...declareDiscoveryExtension({}),
       [PAYMENT_IDENTIFIER]: declarePaymentIdentifierExtension(false),
       // Whoever paid within the access window can sign in instead of paying again.
-      ...(offersSignIn(resource) ? declareSIWxExtension({ statement: SIWX_STATEMENT, expirationSeconds: 300 }) : {}),
+      ...(offersSignIn(resource) ? declareSIWxExtension({ statement: SIWX_STATEMENT, expirationSeconds: SIWX_EXPIRATION_SECONDS }) : {}),
     },
   };
 }
@@ -349,6 +349,9 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
   if (paysWith && !isPayableMethod(resource, method)) {
     return rejected(refusal(405, "method_not_payable", {}, { Allow: resource.kind === "api" ? "GET, POST" : "GET" }));
   }
+
+  const badSignIn = signInProblem(adapter, `${origin}${resource.path}`, env.network.caip2);
+  if (badSignIn) return rejected(offerRefusal(await currentOffer(seller, resource, adapter), 402, badSignIn));
 
   let request: PaymentRequest | undefined;
   try {

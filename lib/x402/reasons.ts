@@ -31,6 +31,11 @@ const MESSAGES: Record<string, string> = {
   authorization_not_yet_valid: "The payment authorization is not valid yet (validAfter is in the future). Sign a new one for the current terms.",
   authorization_valid_too_long:
     "The payment authorization stays valid for longer than the offer's maxTimeoutSeconds allows. Sign a new one whose validBefore is within it.",
+  sign_in_wrong_resource:
+    "The Sign-In-With-X proof names another resource than this one. Sign the challenge in this resource's 402 as it is.",
+  sign_in_wrong_network: "The Sign-In-With-X proof is for another chain than the one this site is paid on.",
+  sign_in_valid_too_long:
+    "The Sign-In-With-X proof stays valid for longer than the challenge allows. Sign the challenge in this resource's 402 as it is.",
   payment_in_progress: "This payment is being settled right now. Send the same request again in a moment.",
   unsupported_payment: "Only EIP-3009 `exact` payments are accepted.",
   ledger_unavailable: "The payment ledger is unavailable; nothing was charged. Try again shortly.",

@@ -12,6 +12,10 @@ import { claimSiwxNonce } from "@/lib/db/queries/siwx";
 import { findPaidResource } from "./catalog";
 
 export const SIWX_STATEMENT = "Sign in to regain access to what this wallet paid for.";
+/** How long the 402's challenge lets a proof stay valid. */
+export const SIWX_EXPIRATION_SECONDS = 300;
+/** How far the signer's clock may be off from ours. */
+const CLOCK_SKEW_MS = 60_000;
 
 export const ledgerSiwxStorage: SIWxStorage = {
   async hasPaid(resourcePath, address) {
@@ -29,9 +33,34 @@ export const ledgerSiwxStorage: SIWxStorage = {
   recordNonce() {},
 };
 
+const signInHeader = (adapter: HTTPAdapter) => adapter.getHeader(SIGN_IN_WITH_X) ?? adapter.getHeader(SIGN_IN_WITH_X.toLowerCase());
+
+/**
+ * What the official extension leaves unchecked in a proof, checked before it runs: the proof names
+ * this resource and no other (`uri`, every entry of `resources`), this network, and an expiry no
+ * later than the challenge allowed. Otherwise a proof signed for one article would open another,
+ * and one signed to last a year could be replayed for as long as its nonce was never used.
+ * Undefined when there is no proof, or one the extension itself will refuse as malformed.
+ */
+export function signInProblem(adapter: HTTPAdapter, resourceUrl: string, network: string): string | undefined {
+  const header = signInHeader(adapter);
+  if (!header) return undefined;
+  let proof: ReturnType<typeof parseSIWxHeader>;
+  try {
+    proof = parseSIWxHeader(header);
+  } catch {
+    return undefined;
+  }
+  if (proof.uri !== resourceUrl || (proof.resources ?? []).some((resource) => resource !== resourceUrl)) return "sign_in_wrong_resource";
+  if (proof.chainId !== network) return "sign_in_wrong_network";
+  const lifetime = Date.parse(proof.expirationTime ?? "") - Date.parse(proof.issuedAt);
+  if (!(lifetime <= SIWX_EXPIRATION_SECONDS * 1000 + CLOCK_SKEW_MS)) return "sign_in_valid_too_long";
+  return undefined;
+}
+
 /** The wallet a SIGN-IN-WITH-X header speaks for (only after the x402 server accepted it). */
 export function siwxAddress(adapter: HTTPAdapter): string | undefined {
-  const header = adapter.getHeader(SIGN_IN_WITH_X) ?? adapter.getHeader(SIGN_IN_WITH_X.toLowerCase());
+  const header = signInHeader(adapter);
   if (!header) return undefined;
   try {
     const { address } = parseSIWxHeader(header);
