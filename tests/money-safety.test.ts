@@ -180,6 +180,25 @@ describe("a payment sent with a method whose answer has no body", () => {
   });
 });
 
+describe("a payment sent with a React Server Components fetch of a page", () => {
+  it.each([
+    ["RSC: 1", { RSC: "1" }],
+    ["Accept: text/x-component", { Accept: "text/x-component" }],
+  ])("(%s) is refused (406) before anything is charged: Next answers such a fetch with a redirect, not the page", async (_name, headers) => {
+    const account = payer(8);
+    const header = encodePayment(await signPayment({ account, required: paymentRequired(await page(ARTICLE)), identifier: generatePaymentId() }));
+    const [rowsBefore, payerBefore] = await Promise.all([ledger(), balance(account.address)]);
+
+    const response = await page(ARTICLE, { ...headers, "PAYMENT-SIGNATURE": header });
+
+    expect(response.status).toBe(406);
+    expect(await response.json()).toMatchObject({ error: "payment_needs_a_page_request" });
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(await ledger()).toEqual(rowsBefore);
+    expect(await balance(account.address)).toBe(payerBefore);
+  });
+});
+
 describe("payment-identifiers", () => {
   it("one reused by the same wallet for another resource is refused (409), nothing charged", async () => {
     const id = generatePaymentId();

@@ -119,6 +119,14 @@ function isPayableMethod(resource: Resource, method: string): boolean {
   return resource.kind === "api" ? method !== "HEAD" && method !== "OPTIONS" : method === "GET";
 }
 
+/**
+ * The router's fetch of a page's React Server Components payload. Next answers it with a redirect
+ * to its own URL, not the page: a payment taken with it would buy a pay-per-view article no one sees.
+ */
+function isServerComponentsFetch(adapter: HTTPAdapter): boolean {
+  return adapter.getHeader("rsc") === "1" || (adapter.getHeader("accept") ?? "").includes("text/x-component");
+}
+
 function routeConfig(resource: Resource, origin: string): RouteConfig {
   const { usdc } = env.network;
   return {
@@ -348,6 +356,9 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
   const paysWith = adapter.getHeader("payment-signature") !== undefined || adapter.getHeader("x-payment") !== undefined;
   if (paysWith && !isPayableMethod(resource, method)) {
     return rejected(refusal(405, "method_not_payable", {}, { Allow: resource.kind === "api" ? "GET, POST" : "GET" }));
+  }
+  if (paysWith && resource.kind !== "api" && isServerComponentsFetch(adapter)) {
+    return rejected(refusal(406, "payment_needs_a_page_request"));
   }
 
   const badSignIn = signInProblem(adapter, `${origin}${resource.path}`, env.network.caip2);

@@ -44,6 +44,8 @@ const MESSAGES: Record<string, string> = {
     "Your payment was sent but its settlement is not confirmed yet: it is pending, not refused. Do not pay again. If it carried a payment-identifier, send the same request with the same PAYMENT-SIGNATURE after Retry-After seconds: you get what you paid for once it settles, and it is never charged twice. Without one, a copy of the payment can't be told from yours, so the same header will not get the content: once it settles, a wallet that bought an access window can sign in (Sign-In-With-X), and the publisher sees the payment in its ledger.",
   method_not_payable:
     "Payments are taken only with a request whose answer carries what was bought (GET for pages; not HEAD or OPTIONS). Nothing was charged.",
+  payment_needs_a_page_request:
+    "Payments for a page are taken with a request for the page itself (HTML, markdown or JSON), not the router's React Server Components fetch. Nothing was charged.",
   catalog_unavailable: "Prices can't be read right now; nothing was charged. Try again shortly.",
   not_for_sale: "This resource is not for sale right now.",
   handler_failed: "The API failed before answering; the payment was not settled, so nothing was charged.",
