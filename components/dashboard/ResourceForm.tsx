@@ -2,41 +2,12 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { ACCESS_UNITS, type ResourceFormState, type ResourceFormValues, type ResourceKind } from "@/lib/resources/rules";
+import { Field } from "@/components/ui/Field";
+import { TEXT_TONES } from "@/components/ui/tone";
+import type { ResourceFormState, ResourceFormValues, ResourceKind } from "@/lib/resources/rules";
+import { TermsFields } from "./TermsFields";
 
 const KIND_LABELS: Record<ResourceKind, string> = { api: "API route", page: "Page (article)", pass: "Pass (every article)" };
-
-const input =
-  "w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-accent-600 aria-[invalid=true]:border-red-500 disabled:bg-stone-100 disabled:text-stone-500";
-
-function Field(props: {
-  name: keyof ResourceFormValues;
-  label: string;
-  hint?: string;
-  error?: string;
-  children: (aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode;
-}) {
-  const id = `resource-${props.name}`;
-  const described = [props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean).join(" ");
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-stone-800">
-        {props.label}
-      </label>
-      {props.children({ id, "aria-invalid": props.error ? true : undefined, "aria-describedby": described || undefined })}
-      {props.hint && (
-        <p id={`${id}-hint`} className="text-xs text-stone-500">
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p id={`${id}-error`} className="text-xs text-red-700">
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 export function ResourceForm({
   action,
@@ -56,7 +27,7 @@ export function ResourceForm({
   const pathLocked = mode === "edit" && initial.kind === "page";
 
   return (
-    <form action={formAction} className="space-y-5 rounded-xl border border-stone-200 bg-white p-6" noValidate>
+    <form action={formAction} className="card space-y-5 p-4 sm:p-6" noValidate>
       <div className="grid gap-5 sm:grid-cols-2">
         <Field
           name="kind"
@@ -68,14 +39,14 @@ export function ResourceForm({
               : "A pass opens every article for its access window. Articles are created under Articles."
           }
         >
-          {(aria) =>
+          {(control) =>
             mode === "edit" ? (
               <>
-                <input {...aria} className={input} value={KIND_LABELS[values.kind]} disabled readOnly />
+                <input {...control} className="input" value={KIND_LABELS[values.kind]} disabled readOnly />
                 <input type="hidden" name="kind" value={values.kind} />
               </>
             ) : (
-              <select {...aria} name="kind" defaultValue={values.kind} className={input}>
+              <select {...control} defaultValue={values.kind} className="input">
                 <option value="api">{KIND_LABELS.api}</option>
                 <option value="pass">{KIND_LABELS.pass}</option>
               </select>
@@ -88,13 +59,12 @@ export function ResourceForm({
           error={errors.path}
           hint={pathLocked ? "An article's path follows its slug." : "Like /api/report, or /passes/day for a pass."}
         >
-          {(aria) => (
+          {(control) => (
             <input
-              {...aria}
-              name="path"
+              {...control}
               defaultValue={values.path}
               readOnly={pathLocked}
-              className={`${input} font-mono`}
+              className="input font-mono"
               spellCheck={false}
               autoComplete="off"
               required
@@ -103,37 +73,15 @@ export function ResourceForm({
         </Field>
       </div>
       <Field name="title" label="Title" error={errors.title}>
-        {(aria) => <input {...aria} name="title" defaultValue={values.title} className={input} required maxLength={200} />}
+        {(control) => <input {...control} defaultValue={values.title} className="input" required maxLength={200} />}
       </Field>
       <Field name="description" label="Description" error={errors.description} hint="Shown in 402 responses and the price list.">
-        {(aria) => <textarea {...aria} name="description" defaultValue={values.description} className={input} rows={3} maxLength={1000} />}
+        {(control) => <textarea {...control} defaultValue={values.description} className="input" rows={3} maxLength={1000} />}
       </Field>
-      <div className="grid gap-5 sm:grid-cols-3">
-        <Field name="price" label="Price (USDC)" error={errors.price} hint="Up to 6 decimals, e.g. 0.05.">
-          {(aria) => (
-            <input {...aria} name="price" defaultValue={values.price} inputMode="decimal" className={`${input} tabular-nums`} required />
-          )}
-        </Field>
-        <Field name="accessAmount" label="Access window" error={errors.accessAmount} hint="0 = every request pays.">
-          {(aria) => (
-            <input {...aria} name="accessAmount" defaultValue={values.accessAmount} inputMode="numeric" className={`${input} tabular-nums`} />
-          )}
-        </Field>
-        <Field name="accessUnit" label="Unit" error={errors.accessUnit}>
-          {(aria) => (
-            <select {...aria} name="accessUnit" defaultValue={values.accessUnit} className={input}>
-              {Object.keys(ACCESS_UNITS).map((unit) => (
-                <option key={unit} value={unit}>
-                  {unit}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
+      <TermsFields values={values} errors={errors} perUse="request" />
       <Field name="payTo" label="Pay to" error={errors.payTo} hint={`The address that receives payments, on ${networkLabel}.`}>
-        {(aria) => (
-          <input {...aria} name="payTo" defaultValue={values.payTo} className={`${input} font-mono`} spellCheck={false} autoComplete="off" required />
+        {(control) => (
+          <input {...control} defaultValue={values.payTo} className="input font-mono" spellCheck={false} autoComplete="off" required />
         )}
       </Field>
 
@@ -145,8 +93,8 @@ export function ResourceForm({
           Cancel
         </Link>
         <p role="status" aria-live="polite" className="text-sm">
-          {state.status === "saved" && <span className="text-emerald-700">{state.message}</span>}
-          {state.status === "error" && state.message && <span className="text-red-700">{state.message}</span>}
+          {state.status === "saved" && <span className={TEXT_TONES.success}>{state.message}</span>}
+          {state.status === "error" && state.message && <span className={TEXT_TONES.danger}>{state.message}</span>}
         </p>
       </div>
     </form>

@@ -7,6 +7,8 @@ import { useConfig, useReadContract } from "wagmi";
 import { getWalletClient } from "wagmi/actions";
 import { WalletPicker, useWalletState } from "@/components/wallet/WalletPicker";
 import { WalletProvider } from "@/components/wallet/WalletProvider";
+import { Notice } from "@/components/ui/Notice";
+import { TEXT_TONES } from "@/components/ui/tone";
 import { describeWalletError, isUserRejection } from "@/components/wallet/errors";
 import type { ClientChain } from "@/lib/wallet/client-chain";
 import { shortAddress } from "@/lib/format/address";
@@ -92,7 +94,7 @@ function MintTestUsdc({ address, onMinted }: { address: `0x${string}`; onMinted:
         {minting ? "Minting test USDC…" : "Mint 10 test USDC"}
       </button>
       {error && (
-        <p role="alert" className="text-red-700">
+        <p role="alert" className={TEXT_TONES.danger}>
           {error}
         </p>
       )}
@@ -112,7 +114,7 @@ function ShortOfUsdc(props: {
   const { chain } = props;
   const testUsdc = chain.testUsdc;
   return (
-    <div className="space-y-3 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950">
+    <Notice tone="warning" className="space-y-3">
       <p role="status">
         This costs {props.priceLabel}: you need <strong>{formatUsdcWithSymbol(props.missing)} more</strong> on{" "}
         {chain.label}.
@@ -130,7 +132,7 @@ function ShortOfUsdc(props: {
       <button type="button" className="link-button" onClick={props.onCheckAgain}>
         Check my balance again
       </button>
-    </div>
+    </Notice>
   );
 }
 
@@ -243,12 +245,12 @@ function Checkout({ address, resourcePath, price, priceLabel, chain, payPerView 
   return (
     <div className="space-y-3 text-sm">
       {balance.data !== undefined ? (
-        <p className="text-stone-600">
-          Your balance: <span className="font-medium text-stone-900">{formatUsdcWithSymbol(balance.data)}</span> on{" "}
+        <p className="text-stone-600 dark:text-stone-400">
+          Your balance: <span className="font-medium text-stone-900 dark:text-stone-100">{formatUsdcWithSymbol(balance.data)}</span> on{" "}
           {chain.label}.
         </p>
       ) : balance.isError ? (
-        <p role="alert" className="text-stone-700">
+        <p role="alert" className="text-stone-700 dark:text-stone-300">
           Your USDC balance could not be read ({describeWalletError(balance.error)}). You can still pay: the payment is
           checked before it settles.{" "}
           <button type="button" className="link-button" onClick={() => void balance.refetch()}>
@@ -256,7 +258,7 @@ function Checkout({ address, resourcePath, price, priceLabel, chain, payPerView 
           </button>
         </p>
       ) : (
-        <p role="status" className="text-stone-600">
+        <p role="status" className="text-stone-600 dark:text-stone-400">
           Checking your USDC balance…
         </p>
       )}
@@ -282,20 +284,20 @@ function Checkout({ address, resourcePath, price, priceLabel, chain, payPerView 
         </button>
       )}
 
-      <div role="status" aria-live="polite">
-        {state.step === "ready" && state.note && <p className="text-stone-700">{state.note}</p>}
-        {state.step === "signing" && <p className="text-stone-700">Confirm the payment of {priceLabel} in your wallet…</p>}
+      <div role="status" aria-live="polite" className="text-stone-700 dark:text-stone-300">
+        {state.step === "ready" && state.note && <p>{state.note}</p>}
+        {state.step === "signing" && <p>Confirm the payment of {priceLabel} in your wallet…</p>}
         {state.step === "settling" && (
-          <p className="text-stone-700">Signed. Settling the payment on {chain.label}; this takes a few seconds…</p>
+          <p>Signed. Settling the payment on {chain.label}; this takes a few seconds…</p>
         )}
         {state.step === "pending" && (
-          <p className="text-stone-700">
+          <p>
             Your payment was sent and is waiting for the chain to confirm it. It is not refused and you will not be
             asked to sign again; checking again…
           </p>
         )}
         {state.step === "unlocked" && (
-          <p className="font-medium text-emerald-700">
+          <p className={`font-medium ${TEXT_TONES.success}`}>
             Paid{state.txHash && ` in transaction ${shortAddress(state.txHash)}`}.{" "}
             {payPerView ? "Here is the article you paid for; reloading the page asks for a new payment." : "Unlocking the article…"}
           </p>
@@ -304,20 +306,20 @@ function Checkout({ address, resourcePath, price, priceLabel, chain, payPerView 
 
       {state.step === "unlocked" && state.articleHtml !== undefined && (
         // Rendered by the server's markdown renderer (lib/markdown.ts), which escapes raw HTML and unsafe URLs.
-        <div data-testid="paid-article" className="prose-article border-t border-stone-200 pt-4" dangerouslySetInnerHTML={{ __html: state.articleHtml }} />
+        <div data-testid="paid-article" className="prose-article border-t border-stone-200 pt-4 dark:border-stone-700" dangerouslySetInnerHTML={{ __html: state.articleHtml }} />
       )}
 
       {state.step === "resendable" && (
-        <div role="alert" className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3 text-red-800">
+        <Notice tone="danger" role="alert" className="space-y-2">
           <p>{state.message}</p>
           <p>Trying again sends the payment you already signed; your wallet is not asked again.</p>
           <button type="button" className="button-secondary" onClick={() => resend(state.paymentHeader)}>
             Try again
           </button>
-        </div>
+        </Notice>
       )}
       {state.step === "failed" && (
-        <div role="alert" className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3 text-red-800">
+        <Notice tone="danger" role="alert" className="space-y-2">
           <p>{state.message}</p>
           {!showShortfall && (
             <>
@@ -327,7 +329,7 @@ function Checkout({ address, resourcePath, price, priceLabel, chain, payPerView 
               </button>
             </>
           )}
-        </div>
+        </Notice>
       )}
     </div>
   );
@@ -363,15 +365,15 @@ function RegainAccess({ resourcePath, chain }: PaywallProps) {
   }
 
   return (
-    <div className="space-y-2 border-t border-stone-200 pt-3 text-sm">
-      <p className="text-stone-600">Already paid with this wallet, on another device?</p>
+    <div className="space-y-2 border-t border-stone-200 pt-3 text-sm dark:border-stone-700">
+      <p className="text-stone-600 dark:text-stone-400">Already paid with this wallet, on another device?</p>
       <button type="button" className="button-secondary gap-2" disabled={state.step === "signing"} onClick={signIn}>
         {state.step === "signing" && <Spinner />}
         {state.step === "signing" ? "Sign the message in your wallet…" : "Sign in instead of paying"}
       </button>
-      <div role="status" aria-live="polite">
-        {state.step === "welcome" && <p className="font-medium text-emerald-700">Welcome back. Unlocking…</p>}
-        {(state.step === "none" || state.step === "failed") && <p className="text-stone-700">{state.message}</p>}
+      <div role="status" aria-live="polite" className="text-stone-700 dark:text-stone-300">
+        {state.step === "welcome" && <p className={`font-medium ${TEXT_TONES.success}`}>Welcome back. Unlocking…</p>}
+        {(state.step === "none" || state.step === "failed") && <p>{state.message}</p>}
       </div>
     </div>
   );
@@ -394,7 +396,7 @@ export default function PayPanel(props: PaywallProps) {
   // The "Pay … to read" button that opened this panel is gone; keep keyboard focus in the paywall.
   useEffect(() => panel.current?.focus(), []);
   return (
-    <div ref={panel} tabIndex={-1} role="group" aria-label="Pay with a wallet" className="outline-none">
+    <div ref={panel} tabIndex={-1} role="group" aria-label="Pay with a wallet" className="wallet-ui outline-none">
       <WalletProvider chain={props.chain}>
         <PayFlow {...props} />
       </WalletProvider>

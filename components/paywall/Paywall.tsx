@@ -25,7 +25,7 @@ export interface PaywallProps {
 const PayPanel = dynamic(() => import("./PayPanel"), {
   ssr: false,
   loading: () => (
-    <p role="status" className="text-sm text-stone-600">
+    <p role="status" className="text-sm text-stone-600 dark:text-stone-400">
       Loading wallet…
     </p>
   ),
@@ -34,11 +34,11 @@ const PayPanel = dynamic(() => import("./PayPanel"), {
 export function Paywall(props: PaywallProps) {
   const [paying, setPaying] = useState(false);
   return (
-    <section aria-labelledby="paywall-title" className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
-      <h2 id="paywall-title" className="text-lg font-semibold text-stone-900">
+    <section aria-labelledby="paywall-title" className="card rounded-2xl p-6">
+      <h2 id="paywall-title" className="text-lg font-semibold">
         {props.heading ?? `Keep reading for ${props.priceLabel}`}
       </h2>
-      <p className="mt-1 text-sm text-stone-600">
+      <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">
         One payment in USDC on {props.chain.label}, no account. {props.accessLabel}
       </p>
       <div className="mt-4">

@@ -10,7 +10,7 @@ const TAGS = new Set(["p", "a", "img", "em", "strong", "code", "pre", "ul", "ol"
 const TABLE_TAGS = ["table", "thead", "tbody", "tr", "th", "td"];
 const HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"];
 for (const tag of [...TABLE_TAGS, ...HEADINGS]) TAGS.add(tag);
-const ATTRIBUTES = new Set(["href", "src", "alt", "title", "rel", "class", "style", "start"]);
+const ATTRIBUTES = new Set(["href", "src", "alt", "title", "rel", "class", "style", "start", "tabindex"]);
 
 /** An attribute value as the browser reads it (markdown-it only writes these entities, but a browser decodes any). */
 function decodeAttribute(value: string): string {
@@ -157,10 +157,10 @@ describe("renderMarkdown: what writers use still works", () => {
     }
   });
 
-  it("renders tables, alignment included", () => {
+  it("renders tables, alignment included, focusable to scroll by keyboard", () => {
     const html = renderMarkdown("| Plan | Price |\n| --- | ---: |\n| Article | 0.05 |");
     expectInert(html);
-    expect(html).toContain("<table>");
+    expect(html).toContain('<table tabindex="0">');
     expect(html).toContain('<td style="text-align:right">0.05</td>');
   });
 

@@ -26,6 +26,12 @@ markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   return defaultLinkOpen(tokens, index, options, env, self);
 };
 
+// A wide table scrolls sideways in its own box (.prose-article): focusable, so a keyboard can scroll it too.
+markdown.renderer.rules.table_open = (tokens, index, options, _env, self) => {
+  tokens[index]!.attrSet("tabindex", "0");
+  return self.renderToken(tokens, index, options);
+};
+
 export function renderMarkdown(source: string): string {
   return markdown.render(source);
 }

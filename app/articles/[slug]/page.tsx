@@ -3,15 +3,14 @@ import { cookies } from "next/headers";
 import { notFound, permanentRedirect } from "next/navigation";
 import { ArticleMarkdown } from "@/components/ArticleMarkdown";
 import { Paywall } from "@/components/paywall/Paywall";
+import { Receipt } from "@/components/ui/Receipt";
 import { readGrant } from "@/lib/access/grants";
 import { clientChain } from "@/lib/wallet/client-chain";
 import { findPublishedArticle, findRenamedArticleSlug } from "@/lib/db/queries/articles";
 import { env } from "@/lib/env";
-import { shortAddress } from "@/lib/format/address";
-import { formatAccessWindow, formatDate, formatDateTime } from "@/lib/format/time";
+import { formatAccessWindow, formatDate } from "@/lib/format/time";
 import { markdownToPlainText } from "@/lib/content/markdown";
 import { formatUsdcWithSymbol } from "@/lib/format/money";
-import { explorerTxUrl } from "@/lib/networks";
 import { articlePath } from "@/lib/content/slug";
 
 export const dynamic = "force-dynamic";
@@ -44,7 +43,6 @@ export default async function ArticlePage({ params }: Props) {
   // component (another matcher, a rewrite, a client navigation) can ever render the body unpaid.
   const grant = await readGrant(await cookies(), resource);
   const priceLabel = formatUsdcWithSymbol(resource.price);
-  const txUrl = grant ? explorerTxUrl(env.network, grant.txHash) : undefined;
 
   return (
     <article className="mx-auto max-w-3xl space-y-8">
@@ -53,33 +51,17 @@ export default async function ArticlePage({ params }: Props) {
           // eslint-disable-next-line @next/next/no-img-element -- covers may live on any host the writer chose
           <img src={article.coverImageUrl} alt="" className="max-h-96 w-full rounded-2xl object-cover" />
         )}
-        <h1 className="font-serif text-4xl font-semibold tracking-tight">{article.title}</h1>
-        <p className="text-sm text-stone-500">
+        <h1 className="font-serif text-3xl font-semibold tracking-tight break-words sm:text-4xl">{article.title}</h1>
+        <p className="text-sm text-stone-600 dark:text-stone-400">
           {article.author} · {formatDate(article.publishedAt!)} · {priceLabel}
         </p>
       </header>
 
-      <ArticleMarkdown source={article.teaser} className="text-xl text-stone-700" />
+      <ArticleMarkdown source={article.teaser} className="text-xl text-stone-700 dark:text-stone-300" />
       {grant && <ArticleMarkdown source={article.body} />}
 
       {grant ? (
-        <aside aria-label="Receipt" className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
-          <p className="font-medium">Unlocked</p>
-          <p className="mt-1">
-            {formatUsdcWithSymbol(grant.amount)} paid by <span className="font-mono">{shortAddress(grant.payer)}</span> in
-            transaction{" "}
-            {txUrl ? (
-              <a className="font-mono underline" href={txUrl} title={grant.txHash}>
-                {shortAddress(grant.txHash)}
-              </a>
-            ) : (
-              <span className="font-mono" title={grant.txHash}>
-                {shortAddress(grant.txHash)}
-              </span>
-            )}
-            . Access until {formatDateTime(new Date(grant.expiresAt * 1000))}.
-          </p>
-        </aside>
+        <Receipt title="Unlocked" grant={grant} explorerUrl={env.network.explorerUrl} />
       ) : (
         <Paywall
           resourcePath={resource.path}

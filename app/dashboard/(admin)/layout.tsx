@@ -12,8 +12,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     <div className="space-y-6">
       <header className="flex flex-wrap items-center justify-between gap-3">
         <div>
-          <p className="text-sm text-stone-500">Publisher dashboard · {env.network.label}</p>
-          <p className="text-sm text-stone-600">
+          <p className="text-sm text-stone-600 dark:text-stone-400">Publisher dashboard · {env.network.label}</p>
+          <p className="text-sm text-stone-600 dark:text-stone-400">
             Signed in as <span className="font-mono">{shortAddress(admin.address)}</span>
           </p>
         </div>

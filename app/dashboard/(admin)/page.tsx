@@ -18,7 +18,7 @@ export default async function OverviewPage() {
       <Suspense fallback={<OverviewTilesSkeleton />}>
         <OverviewTiles data={totals} />
       </Suspense>
-      <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[2fr_1fr]">
         <Suspense fallback={<RevenueChartSkeleton />}>
           <RevenueChart data={revenue} />
         </Suspense>

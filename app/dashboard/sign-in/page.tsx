@@ -20,12 +20,12 @@ export default async function SignInPage() {
     <div className="mx-auto max-w-lg space-y-6">
       <header>
         <h1 className="text-3xl font-semibold tracking-tight">Publisher dashboard</h1>
-        <p className="mt-2 text-stone-600">
+        <p className="mt-2 text-stone-600 dark:text-stone-400">
           Sign in with an administrator wallet to see payments and prices.
           {chain.devWallet && " In local mode the dev wallet (anvil #1) is an administrator."}
         </p>
       </header>
-      <div className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
+      <div className="card wallet-ui rounded-2xl p-6">
         <WalletProvider chain={chain} initialState={initialState}>
           <SignInWithEthereum chain={chain} statement={SIWE_STATEMENT} endpoint="/api/auth/session" next="/dashboard" />
         </WalletProvider>

@@ -3,14 +3,13 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Paywall } from "@/components/paywall/Paywall";
+import { Receipt } from "@/components/ui/Receipt";
 import { readGrant } from "@/lib/access/grants";
 import { clientChain } from "@/lib/wallet/client-chain";
 import { findResourceForSale } from "@/lib/db/queries/resources";
 import { env } from "@/lib/env";
-import { shortAddress } from "@/lib/format/address";
-import { formatAccessWindow, formatDateTime } from "@/lib/format/time";
+import { formatAccessWindow } from "@/lib/format/time";
 import { formatUsdcWithSymbol } from "@/lib/format/money";
-import { explorerTxUrl } from "@/lib/networks";
 
 export const dynamic = "force-dynamic";
 
@@ -31,40 +30,25 @@ export default async function PassPage({ params }: Props) {
   if (!pass) notFound();
   const held = await readGrant(await cookies(), pass);
   const priceLabel = formatUsdcWithSymbol(pass.price);
-  const txUrl = held ? explorerTxUrl(env.network, held.txHash) : undefined;
 
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <header className="space-y-2">
-        <p className="text-sm font-medium text-accent-700">Pass</p>
-        <h1 className="font-serif text-4xl font-semibold tracking-tight">{pass.title}</h1>
-        <p className="text-lg text-stone-700">{pass.description}</p>
-        <p className="text-sm text-stone-500">
+        <p className="text-sm font-medium text-accent-700 dark:text-accent-300">Pass</p>
+        <h1 className="font-serif text-3xl font-semibold tracking-tight break-words sm:text-4xl">{pass.title}</h1>
+        <p className="text-lg text-stone-700 dark:text-stone-300">{pass.description}</p>
+        <p className="text-sm text-stone-600 dark:text-stone-400">
           {priceLabel} · every article for {formatAccessWindow(pass.accessSeconds)}
         </p>
       </header>
       {held ? (
-        <aside aria-label="Receipt" className="space-y-2 rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
-          <p className="font-medium">Your pass is active until {formatDateTime(new Date(held.expiresAt * 1000))}.</p>
-          <p>
-            {formatUsdcWithSymbol(held.amount)} paid by <span className="font-mono">{shortAddress(held.payer)}</span> in transaction{" "}
-            {txUrl ? (
-              <a className="font-mono underline" href={txUrl} title={held.txHash}>
-                {shortAddress(held.txHash)}
-              </a>
-            ) : (
-              <span className="font-mono" title={held.txHash}>
-                {shortAddress(held.txHash)}
-              </span>
-            )}
-            .
-          </p>
+        <Receipt title="Your pass is active: every article is open." grant={held} explorerUrl={env.network.explorerUrl}>
           <p>
             <Link href="/" className="link-button">
               Read any article
             </Link>
           </p>
-        </aside>
+        </Receipt>
       ) : (
         <Paywall
           resourcePath={pass.path}

@@ -6,8 +6,10 @@ const WIDTH = 600;
 const HEIGHT = 160;
 const GAP = 2;
 
-/** Settled revenue per UTC day for the last 30 days: an SVG bar chart, with the numbers in a table for screen readers. */
-/** Renders when the page's query answers: the page starts it and streams this in `<Suspense>`. */
+/**
+ * Settled revenue per UTC day for the last 30 days: an SVG bar chart, with the numbers in a table
+ * for screen readers. Renders when the page's query answers: the page starts it and streams this in `<Suspense>`.
+ */
 export async function RevenueChart({ data }: { data: Promise<DailyRevenue[]> }) {
   const days = await data;
   const max = days.reduce((top, day) => (day.revenue > top ? day.revenue : top), 0n);
@@ -17,10 +19,10 @@ export async function RevenueChart({ data }: { data: Promise<DailyRevenue[]> }) 
   const last = days.at(-1)?.day ?? "";
 
   return (
-    <figure className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
-      <figcaption className="flex items-baseline justify-between gap-2">
+    <figure className="card min-w-0 p-4">
+      <figcaption className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
         <span className="font-medium">Revenue per day</span>
-        <span className="text-sm text-stone-500">
+        <span className="text-sm text-stone-600 dark:text-stone-400">
           {formatUsdcWithSymbol(total)} in 30 days · peak {formatUsdcWithSymbol(max)}
         </span>
       </figcaption>
@@ -32,7 +34,7 @@ export async function RevenueChart({ data }: { data: Promise<DailyRevenue[]> }) 
         preserveAspectRatio="none"
         data-testid="revenue-chart"
       >
-        <line x1="0" y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} className="stroke-stone-300" />
+        <line x1="0" y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} className="stroke-stone-300 dark:stroke-stone-700" />
         {days.map((day, index) => {
           // Scale in bigint: amounts are integers and can exceed 2^53.
           const height = max > 0n ? Number((day.revenue * BigInt(HEIGHT - 4)) / max) : 0;
@@ -44,7 +46,7 @@ export async function RevenueChart({ data }: { data: Promise<DailyRevenue[]> }) 
               width={barWidth}
               height={Math.max(height, day.revenue > 0n ? 2 : 0)}
               rx="1.5"
-              className="fill-accent-600"
+              className="fill-accent-600 dark:fill-accent-300"
               data-day={day.day}
               data-revenue={day.revenue.toString()}
             >
@@ -53,7 +55,7 @@ export async function RevenueChart({ data }: { data: Promise<DailyRevenue[]> }) 
           );
         })}
       </svg>
-      <div className="mt-1 flex justify-between text-xs text-stone-500" aria-hidden="true">
+      <div className="mt-1 flex justify-between text-xs text-stone-600 dark:text-stone-400" aria-hidden="true">
         <span>{first}</span>
         <span>{last} (UTC)</span>
       </div>

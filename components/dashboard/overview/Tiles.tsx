@@ -2,24 +2,26 @@ import Link from "next/link";
 import type { OverviewTotals } from "@/lib/db/queries/overview";
 import { formatUsdcWithSymbol } from "@/lib/format/money";
 import { Skeleton } from "@/components/ui/Skeleton";
+import { TEXT_TONES } from "@/components/ui/tone";
 
-function Tile({ label, value, href, tone }: { label: string; value: string; href?: string; tone?: "warn" | "bad" }) {
-  const toneClass = tone === "bad" ? "text-red-700" : tone === "warn" ? "text-amber-700" : "text-stone-900";
-  const body = (
-    <>
-      <dt className="text-xs font-medium uppercase tracking-wide text-stone-500">{label}</dt>
-      <dd className={`mt-1 text-2xl font-semibold tabular-nums ${toneClass}`}>{value}</dd>
-    </>
-  );
+function Tile({ label, value, href, tone }: { label: string; value: string; href?: string; tone?: "warning" | "danger" }) {
   return (
-    <div className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
-      {href ? (
-        <Link href={href} className="block focus-visible:outline-2 focus-visible:outline-accent-600">
-          {body}
-        </Link>
-      ) : (
-        body
-      )}
+    <div className="card relative min-w-0 p-3 sm:p-4">
+      <dt className="text-xs font-medium tracking-wide text-stone-600 uppercase dark:text-stone-400">
+        {href ? (
+          // The link's box covers the whole tile (a <dl> may not hold links around its terms); the ring goes there too.
+          <Link
+            href={href}
+            className="after:absolute after:inset-0 after:rounded-xl hover:underline focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-offset-2 focus-visible:after:outline-accent-600 dark:focus-visible:after:outline-accent-300"
+          >
+            {label}
+          </Link>
+        ) : (
+          label
+        )}
+      </dt>
+      {/* Long amounts step down a size rather than wrap the unit onto its own line. */}
+      <dd className={`mt-1 text-xl font-semibold tabular-nums break-words sm:text-2xl ${tone ? TEXT_TONES[tone] : ""}`}>{value}</dd>
     </div>
   );
 }
@@ -40,13 +42,13 @@ export async function OverviewTiles({ data }: { data: Promise<OverviewTotals> })
         label="Pending"
         value={count(totals.pendingCount)}
         href="/dashboard/settlement"
-        tone={totals.pendingCount > 0 ? "warn" : undefined}
+        tone={totals.pendingCount > 0 ? "warning" : undefined}
       />
       <Tile
         label="Failed"
         value={count(totals.failedCount)}
         href="/dashboard/settlement"
-        tone={totals.failedCount > 0 ? "bad" : undefined}
+        tone={totals.failedCount > 0 ? "danger" : undefined}
       />
     </dl>
   );

@@ -8,7 +8,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 export async function TopResources({ data }: { data: Promise<ResourceRevenue[]> }) {
   const top = await data;
   return (
-    <section aria-labelledby="top-resources" className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
+    <section aria-labelledby="top-resources" className="card min-w-0 p-4">
       <h2 id="top-resources" className="font-medium">
         Top resources
       </h2>
@@ -17,16 +17,16 @@ export async function TopResources({ data }: { data: Promise<ResourceRevenue[]> 
           <EmptyState title="No sales yet">Open an article and pay with the dev wallet.</EmptyState>
         </div>
       ) : (
-        <ol className="mt-3 divide-y divide-stone-100 text-sm">
+        <ol className="mt-3 divide-y divide-stone-100 text-sm dark:divide-stone-800">
           {top.map((resource) => (
             <li key={resource.resourceId} className="flex items-baseline justify-between gap-3 py-2">
               <Link href={`/dashboard/payments?resource=${resource.resourceId}`} className="min-w-0 truncate hover:underline">
                 {resource.title}
-                <span className="block truncate font-mono text-xs text-stone-500">{resource.path}</span>
+                <span className="block truncate font-mono text-xs text-stone-600 dark:text-stone-400">{resource.path}</span>
               </Link>
               <span className="shrink-0 text-right tabular-nums">
                 {formatUsdcWithSymbol(resource.revenue)}
-                <span className="block text-xs text-stone-500">{resource.settledCount.toLocaleString("en-US")} sales</span>
+                <span className="block text-xs text-stone-600 dark:text-stone-400">{resource.settledCount.toLocaleString("en-US")} sales</span>
               </span>
             </li>
           ))}

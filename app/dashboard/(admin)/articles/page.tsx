@@ -1,19 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Badge } from "@/components/ui/Badge";
 import { EmptyState } from "@/components/ui/EmptyState";
+import { Table } from "@/components/ui/Table";
+import type { Tone } from "@/components/ui/tone";
 import { requireAdmin } from "@/lib/auth/admin";
 import { listArticles } from "@/lib/db/queries/articles";
 import { formatDateTime } from "@/lib/format/time";
 import { formatUsdcWithSymbol } from "@/lib/format/money";
-import { articleStatus } from "@/lib/content/article-rules";
+import { articleStatus, type ArticleStatus } from "@/lib/content/article-rules";
 
 export const metadata: Metadata = { title: "Articles" };
 
-const BADGES = {
-  draft: "bg-stone-100 text-stone-700",
-  scheduled: "bg-sky-100 text-sky-800",
-  published: "bg-emerald-100 text-emerald-800",
-} as const;
+const TONES: Record<ArticleStatus, Tone> = { draft: "neutral", scheduled: "info", published: "success" };
 
 export default async function ArticlesPage() {
   await requireAdmin();
@@ -31,42 +30,47 @@ export default async function ArticlesPage() {
           Write one, or import a folder of markdown files with <code className="font-mono">npm run content:import</code>.
         </EmptyState>
       ) : (
-        <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-stone-50 text-xs uppercase text-stone-500">
-              <tr>
-                <th scope="col" className="px-3 py-2">Title</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2 text-right">Price</th>
-                <th scope="col" className="px-3 py-2">Last change (UTC)</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Edit</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
-              {articles.map(({ article, resource }) => {
+        <Table
+          label="Articles"
+          rows={articles}
+          rowKey={({ article }) => article.id}
+          rowTestId="article-row"
+          columns={[
+            {
+              header: "Title",
+              phone: "title",
+              cell: ({ article }) => (
+                <>
+                  {article.title}
+                  <span className="block font-mono text-xs font-normal break-words text-stone-600 dark:text-stone-400">
+                    /articles/{article.slug}
+                  </span>
+                </>
+              ),
+            },
+            {
+              header: "Status",
+              phone: "key",
+              cell: ({ article }) => {
                 const status = articleStatus(article);
-                return (
-                  <tr key={article.id} data-testid="article-row">
-                    <td className="px-3 py-2">
-                      {article.title}
-                      <span className="block font-mono text-xs text-stone-500">/articles/{article.slug}</span>
-                    </td>
-                    <td className="px-3 py-2">
-                      <span className={`badge ${BADGES[status]}`}>{status}</span>
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatUsdcWithSymbol(resource.price)}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-stone-600">{formatDateTime(article.updatedAt)}</td>
-                    <td className="px-3 py-2 text-right">
-                      <Link href={`/dashboard/articles/${article.id}`} className="link-button text-xs">
-                        Edit <span className="sr-only">{article.title}</span>
-                      </Link>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                return <Badge tone={TONES[status]}>{status}</Badge>;
+              },
+            },
+            { header: "Price", numeric: true, phone: "key", cell: ({ resource }) => formatUsdcWithSymbol(resource.price) },
+            { header: "Last change", className: "whitespace-nowrap", cell: ({ article }) => formatDateTime(article.updatedAt) },
+            {
+              header: "Edit",
+              hideHeader: true,
+              phone: "end",
+              className: "text-right",
+              cell: ({ article }) => (
+                <Link href={`/dashboard/articles/${article.id}`} className="link-button text-xs">
+                  Edit <span className="sr-only">{article.title}</span>
+                </Link>
+              ),
+            },
+          ]}
+        />
       )}
     </div>
   );

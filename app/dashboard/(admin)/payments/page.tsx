@@ -1,11 +1,12 @@
 import { env } from "@/lib/env";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Address } from "@/components/dashboard/Address";
 import { PaymentFilters } from "@/components/dashboard/PaymentFilters";
-import { StatusBadge } from "@/components/dashboard/StatusBadge";
-import { TxHash } from "@/components/dashboard/TxHash";
+import { Address } from "@/components/ui/Address";
 import { EmptyState } from "@/components/ui/EmptyState";
+import { StatusBadge } from "@/components/ui/StatusBadge";
+import { Table } from "@/components/ui/Table";
+import { TxHash } from "@/components/ui/TxHash";
 import { requireAdmin } from "@/lib/auth/admin";
 import { encodeCursor } from "@/lib/db/cursor";
 import { listPayments } from "@/lib/db/queries/payments";
@@ -49,46 +50,36 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
           {filtered ? "Try a wider date range or another status." : "Open an article and pay with the dev wallet."}
         </EmptyState>
       ) : (
-        <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-stone-50 text-xs uppercase text-stone-500">
-              <tr>
-                <th scope="col" className="px-3 py-2">Time (UTC)</th>
-                <th scope="col" className="px-3 py-2">Resource</th>
-                <th scope="col" className="px-3 py-2">Payer</th>
-                <th scope="col" className="px-3 py-2 text-right">Amount</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2">Transaction</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Details</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
-              {page.rows.map((payment) => (
-                <tr key={payment.id} data-testid="payment-row">
-                  <td className="whitespace-nowrap px-3 py-2 text-stone-600">{formatDateTime(payment.createdAt)}</td>
-                  <td className="px-3 py-2">
-                    <span className="font-mono text-xs">{payment.resourcePath}</span>
-                  </td>
-                  <td className="px-3 py-2">
-                    <Address address={payment.payer} />
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatUsdcWithSymbol(payment.amount)}</td>
-                  <td className="px-3 py-2">
-                    <StatusBadge status={payment.status} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <TxHash hash={payment.txHash} explorerUrl={env.network.explorerUrl} />
-                  </td>
-                  <td className="px-3 py-2 text-right">
-                    <Link href={`/dashboard/payments/${payment.id}`} className="link-button text-xs">
-                      Details
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          label="Payments, newest first"
+          rows={page.rows}
+          rowKey={(payment) => payment.id}
+          rowTestId="payment-row"
+          columns={[
+            // UTC, like the filters above and the CSV: one clock for the whole ledger.
+            { header: "Time", className: "whitespace-nowrap", cell: (payment) => formatDateTime(payment.createdAt) },
+            {
+              header: "Resource",
+              phone: "title",
+              cell: (payment) => <span className="font-mono text-xs break-words">{payment.resourcePath}</span>,
+            },
+            { header: "Amount", numeric: true, phone: "key", cell: (payment) => formatUsdcWithSymbol(payment.amount) },
+            { header: "Status", phone: "key", cell: (payment) => <StatusBadge status={payment.status} /> },
+            { header: "Payer", cell: (payment) => <Address address={payment.payer} /> },
+            { header: "Transaction", cell: (payment) => <TxHash hash={payment.txHash} explorerUrl={env.network.explorerUrl} /> },
+            {
+              header: "Details",
+              hideHeader: true,
+              phone: "end",
+              className: "text-right",
+              cell: (payment) => (
+                <Link href={`/dashboard/payments/${payment.id}`} className="link-button text-xs">
+                  Details <span className="sr-only">of payment #{payment.id}</span>
+                </Link>
+              ),
+            },
+          ]}
+        />
       )}
 
       <nav aria-label="Pages" className="flex justify-between text-sm">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleEditor } from "@/components/dashboard/ArticleEditor";
+import { BackLink } from "@/components/dashboard/BackLink";
 import { requireAdmin } from "@/lib/auth/admin";
 import { findArticle } from "@/lib/db/queries/articles";
 import { formatDateTime } from "@/lib/format/time";
@@ -23,14 +24,10 @@ export default async function EditArticlePage({ params }: { params: Promise<{ id
 
   return (
     <div className="space-y-4">
-      <p className="text-sm">
-        <Link href="/dashboard/articles" className="link-button">
-          ← Articles
-        </Link>
-      </p>
+      <BackLink href="/dashboard/articles">Articles</BackLink>
       <div className="flex flex-wrap items-baseline justify-between gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">{article.title}</h1>
-        <p className="text-sm text-stone-600">
+        <h1 className="text-2xl font-semibold tracking-tight break-words">{article.title}</h1>
+        <p className="text-sm text-stone-600 dark:text-stone-400">
           {status === "draft" && "Draft: not on the site, not for sale."}
           {status === "scheduled" && `Scheduled for ${formatDateTime(article.publishedAt!)}.`}
           {status === "published" && (

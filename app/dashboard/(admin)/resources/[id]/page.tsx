@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/dashboard/ActionButton";
+import { AvailabilityBadge } from "@/components/dashboard/AvailabilityBadge";
+import { BackLink } from "@/components/dashboard/BackLink";
 import { ResourceForm } from "@/components/dashboard/ResourceForm";
 import { requireAdmin } from "@/lib/auth/admin";
 import { findResource } from "@/lib/db/queries/resources";
@@ -21,18 +22,10 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
 
   return (
     <div className="max-w-2xl space-y-6">
-      <p className="text-sm">
-        <Link href="/dashboard/resources" className="link-button">
-          ← Resources
-        </Link>
-      </p>
+      <BackLink href="/dashboard/resources">Resources</BackLink>
       <div className="flex flex-wrap items-baseline justify-between gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">{resource.title}</h1>
-        {resource.active ? (
-          <span className="badge bg-emerald-100 text-emerald-800">for sale</span>
-        ) : (
-          <span className="badge bg-stone-100 text-stone-600">inactive</span>
-        )}
+        <h1 className="text-2xl font-semibold tracking-tight break-words">{resource.title}</h1>
+        <AvailabilityBadge active={resource.active} />
       </div>
       <ResourceForm
         action={updateResourceAction.bind(null, resource.id)}
@@ -49,11 +42,11 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
           payTo: resource.payTo,
         }}
       />
-      <section aria-labelledby="availability" className="space-y-2 rounded-xl border border-stone-200 bg-white p-6">
+      <section aria-labelledby="availability" className="card space-y-2 p-6">
         <h2 id="availability" className="font-medium">
           Availability
         </h2>
-        <p className="text-sm text-stone-600">
+        <p className="text-sm text-stone-600 dark:text-stone-400">
           {resource.active
             ? "Deactivating stops sales at once: the URL answers 404 to everyone — never free content."
             : "This resource is not for sale. Activate it to answer 402 with its price again."}
@@ -62,7 +55,11 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
           action={setResourceActiveAction.bind(null, resource.id, !resource.active)}
           label={resource.active ? "Deactivate" : "Activate"}
           pendingLabel={resource.active ? "Deactivating…" : "Activating…"}
-          confirm={resource.active ? `Stop selling ${resource.path}?` : undefined}
+          confirm={
+            resource.active
+              ? { question: `Stop selling ${resource.path}?`, detail: "Its URL answers 404 from now on. You can activate it again later." }
+              : undefined
+          }
         />
       </section>
     </div>

@@ -14,7 +14,7 @@ export default async function NewResourcePage() {
   return (
     <div className="max-w-2xl space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">New resource</h1>
-      <p className="text-sm text-stone-600">
+      <p className="text-sm text-stone-600 dark:text-stone-400">
         An API route is paid per request once its handler is wrapped with{" "}
         <code className="font-mono">withPayment(&quot;/api/…&quot;, handler)</code> (see docs/customize.md). Articles are
         created, priced and published under <Link href="/dashboard/articles" className="link-button">Articles</Link>.
