@@ -104,12 +104,14 @@ test("a price change reaches the next 402, and the payment shows everywhere", as
   expect(lines[1]).toMatch(new RegExp(`^\\d+,\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z,.+,settled,${ARTICLE},${AGENT.address},0\\.03,30000,`));
   expect(lines[1]).toContain(txHash);
 
-  // The audit log lists the change, before → after.
+  // The audit log says it in words: what changed, by whom, before → after (the stored record on demand).
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Audit log" }).click();
   const entry = page.getByTestId("audit-entry").first();
-  await expect(entry).toContainText("resource.update");
-  await expect(entry.getByRole("row", { name: /price/ })).toContainText("0.01 USDC");
-  await expect(entry.getByRole("row", { name: /price/ })).toContainText("0.03 USDC");
+  await expect(entry).toContainText(`Resource ${ARTICLE} changed by 0x7099…79C8`);
+  await expect(entry.getByRole("listitem").filter({ hasText: "Price:" })).toHaveText("Price: 0.01 USDC → to 0.03 USDC");
+  await entry.getByText("Exact record").click();
+  await expect(entry.locator("pre")).toContainText('"action": "resource.update"');
+  await expect(entry.locator("pre")).toContainText('"price": "30000"');
   await shot(page, "6-audit");
 
   for (const [name, path] of [

@@ -59,10 +59,11 @@ async function main() {
 
   const { env } = await import("../lib/env");
   const { closeDb } = await import("../lib/db/client");
+  const { SYSTEM_ACTORS } = await import("../lib/db/schema");
   const { redact } = await import("./seed-ledger");
   try {
     const result = await importArticles(read.files, {
-      actor: "content:import",
+      actor: SYSTEM_ACTORS.contentImport,
       network: env.network.caip2,
       asset: env.network.usdc.address,
       payTo: env.payTo,

@@ -8,7 +8,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { Address } from "viem";
 import type { Db } from "@/lib/db/client";
-import { resources, type NewResource } from "@/lib/db/schema";
+import { resources, SYSTEM_ACTORS, type NewResource } from "@/lib/db/schema";
 import type { NetworkConfig } from "@/lib/networks";
 import { formatContentError } from "./article-file";
 import { importArticles, readArticleFolder } from "./import";
@@ -55,7 +55,7 @@ export async function seedDemoContent(
   if (!folder.ok) {
     throw new Error(`The demo content in ${DEMO_CONTENT_DIR} is invalid:\n${folder.errors.map(formatContentError).join("\n")}`);
   }
-  const articles = await importArticles(folder.files, { ...common, actor: "seed", existing: "keep" });
+  const articles = await importArticles(folder.files, { ...common, actor: SYSTEM_ACTORS.seed, existing: "keep" });
   const created = articles.created.map(articlePath);
 
   for (const resource of [...DEMO_RESOURCES, ...(options.extraResources ?? [])]) {

@@ -202,17 +202,27 @@ export const payers = pgTable("payers", {
   revenue: bigint("revenue", { mode: "bigint" }).notNull(),
 });
 
+/**
+ * The audit log's actors that are not a wallet: the demo content a fresh install seeds, an import
+ * of markdown files (`npm run content:import`), and the reconcile job (`npm run reconcile`).
+ */
+export const SYSTEM_ACTORS = { seed: "seed", contentImport: "content:import", reconcileJob: "reconcile-job" } as const;
+
+/** The fields of a thing as the audit log keeps them (JSON: a bigint is a decimal string). */
+export type AuditSnapshot = Record<string, unknown>;
+
 /** Who changed what in the dashboard, with the values before and after. */
 export const adminAudit = pgTable(
   "admin_audit",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    /** An admin's wallet address, or one of SYSTEM_ACTORS. */
     actor: text("actor").notNull(),
     action: text("action").notNull(),
     entity: text("entity").notNull(),
     entityId: text("entity_id").notNull(),
-    before: jsonb("before"),
-    after: jsonb("after"),
+    before: jsonb("before").$type<AuditSnapshot>(),
+    after: jsonb("after").$type<AuditSnapshot>(),
     createdAt: createdAt(),
   },
   (t) => [index("admin_audit_created_at_idx").on(t.createdAt, t.id)],

@@ -9,10 +9,10 @@
  */
 import "server-only";
 import { countPaymentsInFlight, IN_FLIGHT_MS, isSettlementInFlight, listPaymentsToReconcile, resolvePayment } from "@/lib/db/queries/payments";
-import type { Payment } from "@/lib/db/schema";
+import { SYSTEM_ACTORS, type Payment } from "@/lib/db/schema";
 import { reconcilePayment, type ReconcileOptions, type ReconcileOutcome } from "./reconcile";
 
-export const RECONCILE_JOB_ACTOR = "reconcile-job";
+export const RECONCILE_JOB_ACTOR = SYSTEM_ACTORS.reconcileJob;
 const BATCH_SIZE = 100;
 
 export type ReconcileResult =
