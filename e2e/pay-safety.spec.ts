@@ -5,21 +5,12 @@
  * the article once it is confirmed — the wallet is never asked to sign twice.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { RELAY_URL } from "../playwright.config";
 import { setRelayFault } from "../tests/support/rpc-relay";
 import { signIn } from "./support/dashboard";
-import { ACCOUNTS, installTestWallet } from "./support/wallet";
+import { ACCOUNTS, fundedKey, installTestWallet } from "./support/wallet";
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/pay-safety/${name}.png`, fullPage: true });
-
-/** A reader of the spec's own, holding test USDC from the dev faucet. */
-async function newReader(page: Page) {
-  const key = generatePrivateKey();
-  const minted = await page.request.post("/api/dev/faucet", { data: { address: privateKeyToAccount(key).address } });
-  expect(minted.ok()).toBe(true);
-  return key;
-}
 
 test.afterEach(() => setRelayFault(RELAY_URL, null));
 
@@ -43,7 +34,7 @@ test("pay-per-view: the reader who paid sees the article in place, once; a reloa
   for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
-    const wallet = await installTestWallet(context, await newReader(page));
+    const wallet = await installTestWallet(context, await fundedKey(page.request));
     const locked = await page.goto(`/articles/${SLUG}`);
     expect(locked?.status()).toBe(402);
     await expect(page.getByText("Each view is paid separately.")).toBeVisible();
@@ -74,7 +65,7 @@ test("a settlement left unconfirmed shows as pending, then the same signed payme
   const PAID_SENTENCE = "The grant is deliberately narrow.";
   const context = await browser.newContext();
   const page = await context.newPage();
-  const wallet = await installTestWallet(context, await newReader(page));
+  const wallet = await installTestWallet(context, await fundedKey(page.request));
   await page.goto(ARTICLE);
   await page.getByRole("button", { name: "Pay 0.05 USDC to read" }).click();
   await page.getByRole("button", { name: "Test Wallet" }).click();

@@ -4,9 +4,9 @@
  * so the app runs its production wallet code and no key enters the page. Everything else is
  * forwarded to the e2e anvil. A browser without any wallet: simply don't install this one.
  */
-import type { BrowserContext } from "@playwright/test";
+import { expect, type APIRequestContext, type BrowserContext } from "@playwright/test";
 import { hexToString, isHex, keccak256, stringToHex, type Hex, type LocalAccount, type TypedDataDefinition } from "viem";
-import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { RPC_URL } from "../../playwright.config";
 
 /**
@@ -18,6 +18,14 @@ const ANVIL_MNEMONIC = "test test test test test test test test test test test j
 /** A reader who starts with no USDC: a fixed key derived from a phrase, so not one of anvil's funded ten. */
 export const UNFUNDED = "unfunded";
 const UNFUNDED_KEY = keccak256(stringToHex("x402-paywall e2e: a reader who holds no USDC"));
+
+/** A new private key of the spec's own, holding test USDC from the dev faucet. */
+export async function fundedKey(request: APIRequestContext): Promise<Hex> {
+  const key = generatePrivateKey();
+  const minted = await request.post("/api/dev/faucet", { data: { address: privateKeyToAccount(key).address } });
+  expect(minted.ok()).toBe(true);
+  return key;
+}
 
 export interface TestWalletOptions {
   /** The chain the wallet starts on (default: the e2e anvil's 31337); it switches when asked to. */
