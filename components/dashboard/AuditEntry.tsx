@@ -22,7 +22,7 @@ export function AuditEntry({ entry }: { entry: DescribedAuditEntry }) {
             entry.name
           )}{" "}
           {entry.verb}
-        </span>
+        </span>{" "}
         <span className="text-stone-600 dark:text-stone-400">
           {entry.actor.kind === "wallet" ? (
             <>
