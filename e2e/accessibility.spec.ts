@@ -94,6 +94,32 @@ for (const colorScheme of ["light", "dark"] as const) {
   });
 }
 
+test("the confirm dialog is modal, starts on Cancel, closes on Escape and gives the focus back", async ({ browser }) => {
+  const { context, page } = await open(browser, "admin");
+  await visit(page, "/dashboard/resources");
+  await page.getByRole("link", { name: "Edit /api/insights" }).click();
+  const deactivate = page.getByRole("button", { name: "Deactivate" });
+  const dialog = page.getByRole("dialog", { name: "Stop selling /api/insights?" });
+
+  await deactivate.click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  const { violations } = await new AxeBuilder({ page }).include("dialog").analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(deactivate).toBeFocused();
+  await expect(page.getByText("for sale", { exact: true })).toBeVisible();
+
+  // Confirmed, it does what it asked about; activating again needs no question.
+  await deactivate.click();
+  await dialog.getByRole("button", { name: "Deactivate" }).click();
+  await expect(page.getByText("Deactivated: it is no longer for sale.")).toBeVisible();
+  await page.getByRole("button", { name: "Activate" }).click();
+  await expect(page.getByText("Activated: it is for sale again.")).toBeVisible();
+  await context.close();
+});
+
 test("no page scrolls sideways on a 390 px phone", async ({ browser }) => {
   test.setTimeout(120_000);
   const wide: string[] = [];
