@@ -37,7 +37,7 @@ export default async function PurchasesPage() {
             Sign in with the wallet you paid with to see its receipts. Signing proves the wallet is yours; it costs nothing.
           </p>
         </header>
-        <div className="card wallet-ui rounded-2xl p-6">
+        <div className="card rounded-2xl p-6">
           <WalletProvider chain={chain} initialState={initialState}>
             <SignInWithEthereum chain={chain} statement={READER_SIWE_STATEMENT} endpoint="/api/reader/session" next="/purchases" />
           </WalletProvider>

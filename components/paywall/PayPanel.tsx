@@ -396,7 +396,7 @@ export default function PayPanel(props: PaywallProps) {
   // The "Pay … to read" button that opened this panel is gone; keep keyboard focus in the paywall.
   useEffect(() => panel.current?.focus(), []);
   return (
-    <div ref={panel} tabIndex={-1} role="group" aria-label="Pay with a wallet" className="wallet-ui outline-none">
+    <div ref={panel} tabIndex={-1} role="group" aria-label="Pay with a wallet" className="outline-none">
       <WalletProvider chain={props.chain}>
         <PayFlow {...props} />
       </WalletProvider>

@@ -6,6 +6,7 @@ import { createSiweMessage } from "viem/siwe";
 import { useSignMessage } from "wagmi";
 import { WalletPicker, useWalletState } from "./WalletPicker";
 import { describeWalletError } from "./errors";
+import { Notice } from "@/components/ui/Notice";
 import type { ClientChain } from "@/lib/wallet/client-chain";
 
 type SignInState = { step: "idle" } | { step: "signing" } | { step: "verifying" } | { step: "failed"; message: string };
@@ -76,9 +77,9 @@ export function SignInWithEthereum({
         </button>
       )}
       {state.step === "failed" && (
-        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+        <Notice tone="danger" role="alert">
           {state.message}
-        </p>
+        </Notice>
       )}
     </div>
   );

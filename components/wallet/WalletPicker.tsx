@@ -6,6 +6,7 @@ import type { ClientChain } from "@/lib/wallet/client-chain";
 import { shortAddress } from "@/lib/format/address";
 import { describeWalletError } from "./errors";
 import { safeWalletIcon } from "./wallet-icon";
+import { TEXT_TONES } from "@/components/ui/tone";
 
 function connectorLabel(connector: Connector, chain: ClientChain): ReactNode {
   if (connector.type === "mock") {
@@ -30,7 +31,7 @@ function WalletGlyph() {
     <svg
       aria-hidden="true"
       viewBox="0 0 24 24"
-      className="size-5 shrink-0 text-stone-500"
+      className="size-5 shrink-0 text-stone-500 dark:text-stone-400"
       fill="none"
       stroke="currentColor"
       strokeWidth={1.75}
@@ -99,8 +100,8 @@ const INSTALL_LINKS = [
 /** Shown when the browser has no wallet of its own: what to install, and what works without one. */
 function NoBrowserWallet({ chain, offersCoinbase }: { chain: ClientChain; offersCoinbase: boolean }) {
   return (
-    <div className="space-y-1 text-sm text-stone-600">
-      <p className="font-medium text-stone-800">No wallet found in this browser.</p>
+    <div className="space-y-1 text-sm text-stone-600 dark:text-stone-400">
+      <p className="font-medium text-stone-800 dark:text-stone-200">No wallet found in this browser.</p>
       <p>
         Install a wallet extension such as{" "}
         {INSTALL_LINKS.map((link, i) => (
@@ -130,9 +131,9 @@ export function WalletPicker({ chain }: { chain: ClientChain }) {
 
   if (state.status === "ready") {
     return (
-      <p className="flex flex-wrap items-center gap-2 text-sm text-stone-600">
+      <p className="flex flex-wrap items-center gap-2 text-sm text-stone-600 dark:text-stone-400">
         <span>
-          Connected as <span className="font-mono text-stone-900">{shortAddress(state.address)}</span>
+          Connected as <span className="font-mono text-stone-900 dark:text-stone-100">{shortAddress(state.address)}</span>
         </span>
         <button type="button" className="link-button" onClick={() => disconnect.mutate()}>
           Disconnect
@@ -144,7 +145,7 @@ export function WalletPicker({ chain }: { chain: ClientChain }) {
   if (state.status === "wrong-chain") {
     return (
       <div className="space-y-2">
-        <p className="text-sm text-stone-700">
+        <p className="text-sm text-stone-700 dark:text-stone-300">
           Your wallet ({shortAddress(state.address)}) is on another network
           {state.chainId !== undefined && ` (chain ${state.chainId})`}. Payments here are on <strong>{chain.label}</strong>.
         </p>
@@ -162,12 +163,12 @@ export function WalletPicker({ chain }: { chain: ClientChain }) {
           </button>
         </div>
         {switchChain.isPending && (
-          <p role="status" className="text-sm text-stone-600">
+          <p role="status" className="text-sm text-stone-600 dark:text-stone-400">
             Confirm the network switch in your wallet…
           </p>
         )}
         {switchChain.error && (
-          <p role="alert" className="text-sm text-red-700">
+          <p role="alert" className={`text-sm ${TEXT_TONES.danger}`}>
             {describeWalletError(switchChain.error)}
           </p>
         )}
@@ -177,7 +178,7 @@ export function WalletPicker({ chain }: { chain: ClientChain }) {
 
   return (
     <div className="space-y-3">
-      <p id={headingId} className="text-sm font-medium text-stone-800">
+      <p id={headingId} className="text-sm font-medium text-stone-800 dark:text-stone-200">
         Choose a wallet
       </p>
       {!connectors.some(isInBrowser) && (
@@ -206,7 +207,7 @@ export function WalletPicker({ chain }: { chain: ClientChain }) {
         })}
       </ul>
       {connect.error && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className={`text-sm ${TEXT_TONES.danger}`}>
           {describeWalletError(connect.error)}
         </p>
       )}

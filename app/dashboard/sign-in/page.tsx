@@ -25,7 +25,7 @@ export default async function SignInPage() {
           {chain.devWallet && " In local mode the dev wallet (anvil #1) is an administrator."}
         </p>
       </header>
-      <div className="card wallet-ui rounded-2xl p-6">
+      <div className="card rounded-2xl p-6">
         <WalletProvider chain={chain} initialState={initialState}>
           <SignInWithEthereum chain={chain} statement={SIWE_STATEMENT} endpoint="/api/auth/session" next="/dashboard" />
         </WalletProvider>
