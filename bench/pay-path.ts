@@ -47,7 +47,7 @@ import {
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { testUsdcAbi } from "../lib/chain/contracts";
-import { transferWithAuthorizationArgs } from "../lib/x402/eip3009";
+import { transferWithAuthorizationArgs } from "../lib/chain/authorizations";
 import { localChain, newFundedPayers } from "../lib/chain/local";
 import { LOCAL_USDC_ADDRESS, NETWORKS, toViemChain } from "../lib/networks";
 import { createPayingFetch, createPaymentClient, readPaymentReceipt } from "../lib/x402/client/pay";

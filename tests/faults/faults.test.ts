@@ -16,7 +16,7 @@ import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { GET as insights } from "@/app/api/insights/route";
 import { testUsdcAbi } from "@/lib/chain/contracts";
-import { transferWithAuthorizationArgs } from "@/lib/x402/eip3009";
+import { transferWithAuthorizationArgs } from "@/lib/chain/authorizations";
 import { anvilKey } from "@/lib/local-defaults";
 import { localChain, usdcBalanceOf } from "@/lib/chain/local";
 import type { Db } from "@/lib/db/client";
