@@ -93,3 +93,11 @@ export async function signPayment(options: {
       : {}),
   };
 }
+
+/**
+ * A Set-Cookie's Max-Age. A grant ends where the access bought ends (settlement + window), so by
+ * the time the cookie is written a second or two of it may have passed: compare with a margin.
+ */
+export function cookieMaxAge(setCookie: string): number {
+  return Number(/Max-Age=(\d+)/i.exec(setCookie)?.[1]);
+}
