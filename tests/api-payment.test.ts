@@ -300,6 +300,27 @@ describe("a handler that fails", () => {
   });
 });
 
+describe("a client that hangs up while the handler runs", () => {
+  it("is not charged: nobody receives the answer, so nothing settles and nothing is recorded", async () => {
+    await sellApi("/api/slow", 0);
+    const hangUp = new AbortController();
+    let runs = 0;
+    const slow = withPayment("/api/slow", async () => {
+      runs += 1;
+      hangUp.abort(); // the connection closes while the answer is being made
+      return Response.json({ late: true });
+    });
+    const account = payer(4);
+    const [rowsBefore, balanceBefore] = await Promise.all([ledger(), balance(account.address)]);
+
+    await payingFetchFor(slow, account)(`${ORIGIN}/api/slow`, { signal: hangUp.signal }).catch(() => undefined);
+
+    expect(runs).toBe(1);
+    expect(await ledger()).toEqual(rowsBefore);
+    expect(await balance(account.address)).toBe(balanceBefore);
+  });
+});
+
 describe("a ledger that can't be read while the price is known", () => {
   it("answers 503 with a reason, serves nothing and charges nothing", async () => {
     const account = payer(5);

@@ -180,16 +180,21 @@ describe("a payment sent with a method whose answer has no body", () => {
   });
 });
 
-describe("a payment sent with a React Server Components fetch of a page", () => {
+describe("a payment sent with a request for something other than the page", () => {
   it.each([
-    ["RSC: 1", { RSC: "1" }],
-    ["Accept: text/x-component", { Accept: "text/x-component" }],
-  ])("(%s) is refused (406) before anything is charged: Next answers such a fetch with a redirect, not the page", async (_name, headers) => {
+    ["RSC: 1", ARTICLE, { RSC: "1" }],
+    ["Accept: text/x-component", ARTICLE, { Accept: "text/x-component" }],
+    ["a router prefetch", ARTICLE, { "Next-Router-Prefetch": "1", Accept: "text/html" }],
+    ["a middleware prefetch (answered with {})", ARTICLE, { "x-middleware-prefetch": "1", Accept: "text/html" }],
+    ["a browser prefetch", ARTICLE, { "Sec-Purpose": "prefetch", Accept: "text/html" }],
+    ["the router's ?_rsc= fetch", `${ARTICLE}?_rsc=abcde`, { Accept: "text/html" }],
+    ["a middleware prefetch of a pass", PASS, { "x-middleware-prefetch": "1", Accept: "text/html" }],
+  ])("(%s) is refused (406) before anything is charged: Next answers it with a redirect or nothing, not the page", async (_name, path, headers) => {
     const account = payer(8);
-    const header = encodePayment(await signPayment({ account, required: paymentRequired(await page(ARTICLE)), identifier: generatePaymentId() }));
+    const header = encodePayment(await signPayment({ account, required: paymentRequired(await page(path)), identifier: generatePaymentId() }));
     const [rowsBefore, payerBefore] = await Promise.all([ledger(), balance(account.address)]);
 
-    const response = await page(ARTICLE, { ...headers, "PAYMENT-SIGNATURE": header });
+    const response = await page(path, { ...headers, "PAYMENT-SIGNATURE": header });
 
     expect(response.status).toBe(406);
     expect(await response.json()).toMatchObject({ error: "payment_needs_a_page_request" });

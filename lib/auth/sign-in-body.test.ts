@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readSignInBody } from "./sign-in-body";
 
-const post = (body: BodyInit) => new Request("http://paywall.test/api/reader/session", { method: "POST", body, duplex: "half" } as RequestInit);
+const post = (body: BodyInit, type = "application/json") =>
+  new Request("http://paywall.test/api/reader/session", { method: "POST", body, headers: { "Content-Type": type }, duplex: "half" } as RequestInit);
 
 /** A body that never ends, as a slow or hostile client sends it. */
 const endless = () =>
@@ -27,6 +28,13 @@ describe("readSignInBody", () => {
   ])("refuses %s", async (_case, body) => {
     expect(await readSignInBody(post(body))).toBeUndefined();
   });
+
+  it.each(["text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"])(
+    "refuses a sign-in sent as %s: what a page of another site can post without a preflight",
+    async (type) => {
+      expect(await readSignInBody(post(JSON.stringify({ message: "m", signature: "0xab" }), type))).toBeUndefined();
+    },
+  );
 
   it("stops reading a body that never ends", async () => {
     expect(await readSignInBody(post(endless()))).toBeUndefined();

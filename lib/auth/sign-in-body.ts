@@ -34,8 +34,14 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, maxBytes: num
   return Buffer.concat(chunks);
 }
 
-/** The sign-in request's JSON body, or undefined when it is too long, not JSON or not a sign-in. */
+/**
+ * The sign-in request's JSON body, or undefined when it is not sent as JSON, too long, not JSON
+ * or not a sign-in. JSON only: a page of another site can post a form or text/plain without asking,
+ * and would sign the visitor's browser into the attacker's wallet; a JSON body needs a CORS
+ * preflight, which these routes never grant.
+ */
 export async function readSignInBody(request: Request): Promise<SignInBody | undefined> {
+  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) return undefined;
   const bytes = await readAtMost(request.body, MAX_BODY_BYTES).catch(() => undefined);
   if (!bytes) return undefined;
   let json: unknown;

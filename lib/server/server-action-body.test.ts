@@ -24,6 +24,26 @@ describe("serverActionBodyProblem", () => {
     expect(await serverActionBodyProblem(type, body)).toMatch(/JSON array|not application\/json/);
   });
 
+  it.each(["$Q1", "$W1", "$B1", "$F1", "$h1", "$i1", "$nabc", "$11111111111111111111111", "$1:__proto__:x", "$@1", "$K1"])(
+    "refuses the reference %s in a text body (React would look for a part that is not there)",
+    async (reference) => {
+      expect(await serverActionBodyProblem("text/plain", asText(JSON.stringify([1, { a: [reference] }])))).toMatch(/is not a value these actions take/);
+    },
+  );
+
+  it("accepts the plain values React writes with a $: an escaped $, undefined, and the form in a multipart body", async () => {
+    expect(await serverActionBodyProblem("text/plain", asText('["$$5 off", "$undefined", 3, true]'))).toBeUndefined();
+    const form = asForm({ "0": '[{"status":"idle"},"$K1"]' });
+    expect(await serverActionBodyProblem(form.headers.get("content-type"), form)).toBeUndefined();
+    const refs = asForm({ "0": '["$Q1"]' });
+    expect(await serverActionBodyProblem(refs.headers.get("content-type"), refs)).toMatch(/not a value/);
+  });
+
+  it("refuses keys that reach a prototype", async () => {
+    expect(await serverActionBodyProblem("text/plain", asText('[{"__proto__": {"x": 1}}]'))).toMatch(/prototype/);
+    expect(await serverActionBodyProblem("text/plain", asText('[{"constructor": 1}]'))).toMatch(/prototype/);
+  });
+
   it("refuses a multipart body without the arguments in field 0, or with something else there", async () => {
     const bodies: Record<string, string>[] = [{ a: "b" }, { "0": "not json" }, { "0": '"a string"' }];
     for (const fields of bodies) {

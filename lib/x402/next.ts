@@ -293,6 +293,13 @@ export function withPayment<Context>(
       return unsent;
     }
 
+    // The client hung up while the handler ran: nobody would receive this answer, so nothing is
+    // settled (a client without a payment-identifier could never get it back).
+    if (req.signal.aborted) {
+      if (attempt.outcome === "verified") await attempt.cancel("after_verify_aborted");
+      return unsent;
+    }
+
     const access = await accessFor(resource, attempt, answer.kept);
     if (!("grant" in access)) return rejectionResponse(access);
     return paidResponse(req, resource, unsent, access);

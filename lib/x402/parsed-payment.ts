@@ -9,6 +9,7 @@ import type { PaymentPayload } from "@x402/core/types";
 import { isValidPaymentId, PAYMENT_IDENTIFIER } from "@x402/extensions/payment-identifier";
 import { getAddress, isAddress, type Address, type Hex } from "viem";
 import type { AuthorizationKey } from "@/lib/db/queries/payments";
+import { hasPrototypeKey } from "@/lib/server/json-keys";
 
 /** Real x402 payloads are about 1 KiB; anything this large is not one. */
 export const MAX_PAYMENT_HEADER_LENGTH = 8 * 1024;
@@ -81,21 +82,12 @@ export function parsePaymentHeader(header: string): ParseResult {
 /** The same checks for a payload already decoded (a v1 payment translated to v2). */
 export function parsePaymentPayload(payload: PaymentPayload): ParseResult {
   // Code that walks the payload (ours, the SDK's) must never meet a key that reaches a prototype.
-  if (namesAPrototype(payload)) return { ok: false, status: 400, reason: "invalid_payment_header" };
+  if (hasPrototypeKey(payload)) return { ok: false, status: 400, reason: "invalid_payment_header" };
   const read = readAuthorization(payload);
   if (!read) return { ok: false, status: 400, reason: "unsupported_payment" };
   const identifier = readIdentifier(payload);
   if (identifier === undefined) return { ok: false, status: 400, reason: "invalid_payment_identifier" };
   return { ok: true, payment: { payload, ...read, payer: read.authorization.from, identifier } };
-}
-
-const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-
-/** Whether any object in decoded JSON has a key such as `__proto__` (JSON.parse makes it an own key). */
-function namesAPrototype(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return false;
-  if (Array.isArray(value)) return value.some(namesAPrototype);
-  return Object.keys(value).some((key) => PROTOTYPE_KEYS.has(key) || namesAPrototype((value as Record<string, unknown>)[key]));
 }
 
 /**

@@ -81,7 +81,7 @@ export type PaymentAttempt =
        */
       settle(answer?: StoredOutcome): Promise<SettlementOutcome>;
       /** The content could not be produced: nothing is settled. */
-      cancel(reason: "handler_failed" | "handler_threw", responseStatus?: number): Promise<void>;
+      cancel(reason: "handler_failed" | "handler_threw" | "after_verify_aborted", responseStatus?: number): Promise<void>;
     };
 
 /** We render our own paywall (a React page), so the SDK's HTML paywall is never used. */
@@ -120,11 +120,21 @@ function isPayableMethod(resource: Resource, method: string): boolean {
 }
 
 /**
- * The router's fetch of a page's React Server Components payload. Next answers it with a redirect
- * to its own URL, not the page: a payment taken with it would buy a pay-per-view article no one sees.
+ * A request for something other than the page: the router's fetch of its React Server Components
+ * payload (answered with a redirect), or a prefetch (answered with an empty body). A payment taken
+ * with one would buy a pay-per-view article no one sees. Next hides some of these headers from
+ * the proxy, so the ones it shows are checked, and `_rsc`, the router's cache key.
  */
-function isServerComponentsFetch(adapter: HTTPAdapter): boolean {
-  return adapter.getHeader("rsc") === "1" || (adapter.getHeader("accept") ?? "").includes("text/x-component");
+function isNotAPageRequest(adapter: HTTPAdapter): boolean {
+  const header = (name: string) => adapter.getHeader(name);
+  return (
+    header("rsc") === "1" ||
+    (header("accept") ?? "").includes("text/x-component") ||
+    header("next-router-prefetch") !== undefined ||
+    header("x-middleware-prefetch") !== undefined ||
+    /prefetch/i.test(`${header("purpose") ?? ""} ${header("sec-purpose") ?? ""}`) ||
+    new URL(adapter.getUrl()).searchParams.has("_rsc")
+  );
 }
 
 function routeConfig(resource: Resource, origin: string): RouteConfig {
@@ -357,7 +367,7 @@ export async function attemptPayment(resource: Resource, adapter: HTTPAdapter, o
   if (paysWith && !isPayableMethod(resource, method)) {
     return rejected(refusal(405, "method_not_payable", {}, { Allow: resource.kind === "api" ? "GET, POST" : "GET" }));
   }
-  if (paysWith && resource.kind !== "api" && isServerComponentsFetch(adapter)) {
+  if (paysWith && resource.kind !== "api" && isNotAPageRequest(adapter)) {
     return rejected(refusal(406, "payment_needs_a_page_request"));
   }
 
