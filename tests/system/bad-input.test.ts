@@ -297,7 +297,7 @@ async function resourceIds(cookie: string): Promise<Record<string, number>> {
   const rows = html.split('data-testid="resource-row"').slice(1);
   return Object.fromEntries(
     rows.flatMap((row) => {
-      const match = /font-mono text-xs">([^<]+)<[\s\S]*?href="\/dashboard\/resources\/(\d+)"/.exec(row);
+      const match = /font-mono[^"]*">([^<]+)<[\s\S]*?href="\/dashboard\/resources\/(\d+)"/.exec(row);
       return match ? [[match[1]!, Number(match[2])]] : [];
     }),
   );
