@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CDP_FACILITATOR_URL, EnvError, parseEnv } from "./env";
+import { CDP_FACILITATOR_URL, EnvError, OPERATOR_VARIABLES, parseEnv } from "./env";
 import { LOCAL_DEV_AUTH_SECRET } from "./local-defaults";
 import { X402_ORG_FACILITATOR_URL } from "./networks";
 
@@ -218,5 +218,21 @@ describe("parseEnv", () => {
   ])("rejects %j with a message naming the variable", (source, message) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(message);
+  });
+});
+
+describe(".env.example", () => {
+  it("lists every variable lib/env.ts reads, and nothing else", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const example = await readFile(new URL("../.env.example", import.meta.url), "utf8");
+    const listed = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);
+    expect([...listed].sort()).toEqual([...OPERATOR_VARIABLES].sort());
+  });
+
+  it("parses as it stands: its values are local mode's defaults", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const example = await readFile(new URL("../.env.example", import.meta.url), "utf8");
+    const values = Object.fromEntries([...example.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((match) => [match[1]!, match[2]!]));
+    expect(parseEnv(values)).toEqual(parseEnv({}));
   });
 });

@@ -111,6 +111,12 @@ const schemaFor = (networks: NetworkTable) => z.object({
   ),
 });
 
+/** Set by the runtime or the hosting platform, not by whoever deploys: left out of .env.example. */
+const PLATFORM_VARIABLES = new Set(["NODE_ENV", "VERCEL", "AWS_LAMBDA_FUNCTION_NAME", "NETLIFY"]);
+
+/** Every variable this module reads that an operator sets (.env.example lists each one). */
+export const OPERATOR_VARIABLES: readonly string[] = Object.keys(schemaFor(NETWORKS).shape).filter((name) => !PLATFORM_VARIABLES.has(name));
+
 /**
  * Who verifies and settles: this server with its own key ("local", self-settling), a facilitator
  * over HTTP by URL ("http"), or Coinbase's CDP facilitator with an API key ("cdp").
