@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sentAsJson } from "@/lib/server/json-request";
 
 /** What a sign-in request carries: the SIWE message and the wallet's signature over it. */
 const signInBody = z.object({
@@ -35,13 +36,11 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, maxBytes: num
 }
 
 /**
- * The sign-in request's JSON body, or undefined when it is not sent as JSON, too long, not JSON
- * or not a sign-in. JSON only: a page of another site can post a form or text/plain without asking,
- * and would sign the visitor's browser into the attacker's wallet; a JSON body needs a CORS
- * preflight, which these routes never grant.
+ * The sign-in request's JSON body, or undefined when it is not sent as JSON (another site's page
+ * would sign the visitor's browser into the attacker's wallet), too long, not JSON or not a sign-in.
  */
 export async function readSignInBody(request: Request): Promise<SignInBody | undefined> {
-  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) return undefined;
+  if (!sentAsJson(request)) return undefined;
   const bytes = await readAtMost(request.body, MAX_BODY_BYTES).catch(() => undefined);
   if (!bytes) return undefined;
   let json: unknown;

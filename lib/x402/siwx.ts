@@ -10,12 +10,12 @@ import type { HTTPAdapter } from "@x402/core/server";
 import { findActivePurchase } from "@/lib/db/queries/payments";
 import { claimSiwxNonce } from "@/lib/db/queries/siwx";
 import { findPaidResource } from "./catalog";
+import { CLOCK_SKEW_SECONDS } from "./parsed-payment";
 
 export const SIWX_STATEMENT = "Sign in to regain access to what this wallet paid for.";
 /** How long the 402's challenge lets a proof stay valid. */
 export const SIWX_EXPIRATION_SECONDS = 300;
-/** How far the signer's clock may be off from ours. */
-const CLOCK_SKEW_MS = 60_000;
+
 
 export const ledgerSiwxStorage: SIWxStorage = {
   async hasPaid(resourcePath, address) {
@@ -54,7 +54,7 @@ export function signInProblem(adapter: HTTPAdapter, resourceUrl: string, network
   if (proof.uri !== resourceUrl || (proof.resources ?? []).some((resource) => resource !== resourceUrl)) return "sign_in_wrong_resource";
   if (proof.chainId !== network) return "sign_in_wrong_network";
   const lifetime = Date.parse(proof.expirationTime ?? "") - Date.parse(proof.issuedAt);
-  if (!(lifetime <= SIWX_EXPIRATION_SECONDS * 1000 + CLOCK_SKEW_MS)) return "sign_in_valid_too_long";
+  if (!(lifetime <= (SIWX_EXPIRATION_SECONDS + CLOCK_SKEW_SECONDS) * 1000)) return "sign_in_valid_too_long";
   return undefined;
 }
 

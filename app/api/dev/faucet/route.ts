@@ -3,6 +3,7 @@ import { z } from "zod";
 import { mintTestUsdc, usdcBalanceOf } from "@/lib/chain/local";
 import { env } from "@/lib/env";
 import { formatUsdcWithSymbol } from "@/lib/format/money";
+import { sentAsJson } from "@/lib/server/json-request";
 
 export const dynamic = "force-dynamic";
 
@@ -30,9 +31,8 @@ function refuse(status: number, error: string, message: string) {
  */
 export async function POST(request: Request) {
   if (!env.network.local) return refuse(404, "not_found", "The dev faucet exists only in local mode.");
-  // JSON only: a page on another site can post a form or text/plain without asking, but a JSON
-  // body makes the browser ask first (CORS preflight), and this route answers no preflight.
-  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
+  // JSON only, so that a page of another site cannot make a developer's browser mint.
+  if (!sentAsJson(request)) {
     return refuse(415, "unsupported_media_type", "Send { address } as application/json.");
   }
 
